@@ -1,0 +1,115 @@
+"""The demo ward: a believable Vietnamese ward with people, staff logins and every app's demo content."""
+
+import datetime
+import importlib
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.services import ward_site_create
+from wards.generate import generate_people
+from wards.models import Area, Ward
+from wards.roles import Role
+from wards.services import membership_grant
+
+WARD_SLUG = "hoa-an"
+PASSWORD = "phuongso-demo"
+AREAS = [
+    ("kp1", "Khu phố 1"),
+    ("kp2", "Khu phố 2"),
+    ("kp3", "Khu phố 3"),
+    ("kp4", "Khu phố 4"),
+    ("kp5", "Khu phố 5"),
+    ("kp6", "Khu phố 6"),
+]
+# (username, role, areas by code, what the login is for)
+LOGINS = [
+    ("admin", Role.WARD_ADMIN, [], "Quản trị phường"),
+    ("truyenthong", Role.COMMUNICATIONS, [], "Cán bộ truyền thông"),
+    ("lanhdao", Role.LEADER, [], "Lãnh đạo phường"),
+    ("totruong", Role.TEAM_LEADER, ["kp1", "kp2", "kp3"], "Tổ trưởng tổ công nghệ số"),
+    ("tovien", Role.TEAM_MEMBER, ["kp1", "kp2"], "Tổ viên (Khu phố 1 và 2)"),
+    ("tinh", Role.PROVINCE_ADMIN, [], "Quản trị tỉnh / thành phố"),
+]
+BRANDING = {
+    "address": "Số 1 Nguyễn Văn Linh, Phường Hòa An",
+    "hotline": "0236 3 123 456",
+    "email": "motcua@hoaan.example.vn",
+    "office_hours": "Thứ Hai – Thứ Sáu: 7:30 – 11:30, 13:30 – 17:00\nSáng Thứ Bảy: 7:30 – 11:30",
+}
+
+
+def _remove_wagtail_welcome_page() -> None:
+    default = Site.objects.filter(is_default_site=True, ward__isnull=True).first()
+    if default:
+        page = default.root_page
+        default.delete()
+        if type(page.specific) is Page:
+            page.delete()
+
+
+@transaction.atomic
+def create_ward(today: datetime.date) -> Ward:
+    _remove_wagtail_welcome_page()
+    ward = ward_site_create(
+        name="Phường Hòa An",
+        slug=WARD_SLUG,
+        province="Thành phố Đà Nẵng",
+        hostname="localhost",
+        is_default_site=True,
+        intro="Chào mừng bà con đến với cổng Bình dân học vụ số của phường",
+        branding=BRANDING,
+    )
+    areas = [Area.objects.create(ward=ward, code=code, name=name) for code, name in AREAS]
+    generate_people(
+        ward=ward,
+        areas=areas,
+        households_per_area=settings.DEMO_HOUSEHOLDS_PER_AREA,
+        seed=2026,
+        today=today,
+    )
+    return ward
+
+
+def ensure_logins(ward: Ward) -> None:
+    User = get_user_model()
+    for username, role, area_codes, _label in LOGINS:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        membership_grant(
+            user=user,
+            ward=None if role == Role.PROVINCE_ADMIN else ward,
+            role=role,
+            areas=Area.objects.filter(ward=ward, code__in=area_codes),
+        )
+
+
+def load_app_demos(ward: Ward, stdout=None) -> None:
+    """Each app may ship `<app>/demo.py` with an idempotent `load(ward)`."""
+    for config in apps.get_app_configs():
+        if config.name == "home":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        if hasattr(module, "load"):
+            module.load(ward)
+            if stdout:
+                stdout.write(f"  {config.name}: ok")
+
+
+def load(today: datetime.date | None = None, stdout=None) -> Ward:
+    ward = Ward.objects.filter(slug=WARD_SLUG).first() or create_ward(
+        today or datetime.date.today()
+    )
+    ensure_logins(ward)
+    load_app_demos(ward, stdout)
+    return ward

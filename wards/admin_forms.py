@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from wards.models import Area, Household, Resident
+from wards.phones import InvalidPhone, normalise_phone
+
+
+class ScopedFormMixin:
+    """Choices of areas and households limited to what the signed-in user may see."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "area" in self.fields:
+            self.fields["area"].queryset = Area.objects.for_user(for_user)
+        if "household" in self.fields:
+            self.fields["household"].queryset = Household.objects.for_user(for_user)
+
+    def clean_phone(self):
+        raw = self.cleaned_data.get("phone", "")
+        if not raw:
+            return ""
+        try:
+            return normalise_phone(raw)
+        except InvalidPhone as error:
+            raise forms.ValidationError(error.messages[0]) from error
+
+
+class HouseholdForm(ScopedFormMixin, WagtailAdminModelForm):
+    class Meta:
+        model = Household
+        fields = ["area", "code", "address", "head_name", "phone", "size"]
+        help_texts = {"code": _("Để trống để tự đặt mã theo khu phố.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+
+    def save(self, commit=True):
+        household = super().save(commit=False)
+        household.ward = household.area.ward
+        if not household.code:
+            from wards.services import next_household_code
+
+            household.code = next_household_code(area=household.area)
+        household.refresh_derived()
+        if commit:
+            household.save()
+        return household
+
+
+class ResidentForm(ScopedFormMixin, WagtailAdminModelForm):
+    class Meta:
+        model = Resident
+        fields = ["household", "full_name", "birth_year", "phone", "consent_to_messages"]
+
+    def save(self, commit=True):
+        resident = super().save(commit=False)
+        resident.refresh_derived()
+        if commit:
+            resident.save()
+        return resident

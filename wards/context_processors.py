@@ -1,0 +1,5 @@
+from wards.models import Ward
+
+
+def current_ward(request):
+    return {"ward": Ward.for_request(request)}

@@ -1,0 +1,217 @@
+"""Ward data in the Wagtail admin: areas, households, residents, imports and exports.
+
+Every list and every single-object view reads through `for_user()`, so the admin shows a user
+exactly what wards/scoping.py allows, and a guessed id of another ward answers 404.
+"""
+
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from wards import admin_views
+from wards.admin_forms import HouseholdForm, ResidentForm
+from wards.importing import IMPORTERS, Importer, register
+from wards.models import Area, Household, Resident
+from wards.resources import HouseholdResource, ResidentResource
+
+
+class ScopedObjectMixin:
+    def get_base_queryset(self):
+        return self.model.objects.for_user(self.request.user)
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not self.model.objects.for_user(self.request.user).filter(pk=obj.pk).exists():
+            raise Http404
+        return obj
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose every view is limited by the model's for_user()."""
+
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def _scoped(self, view_class):
+        return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (
+            "index_view_class",
+            "edit_view_class",
+            "delete_view_class",
+            "history_view_class",
+            "usage_view_class",
+        ):
+            setattr(self, name, self._scoped(getattr(self, name)))
+
+
+class AreaViewSet(ScopedModelViewSet):
+    model = Area
+    icon = "site"
+    menu_label = _("Khu phố")
+    list_display = ["name", "code", "ward"]
+    form_fields = ["ward", "name", "code"]
+    search_fields = ["name", "code"]
+    add_to_admin_menu = False
+
+
+class HouseholdViewSet(ScopedModelViewSet):
+    model = Household
+    icon = "home"
+    menu_label = _("Hộ gia đình")
+
+    def get_form_class(self, for_update=False):
+        return HouseholdForm
+
+    list_display = ["code", "address", "head_name", "area", "size"]
+    list_filter = ["area"]
+    search_fields = ["code", "address", "head_name"]
+    list_per_page = 50
+
+
+class ResidentViewSet(ScopedModelViewSet):
+    model = Resident
+    icon = "user"
+    menu_label = _("Cư dân")
+
+    def get_form_class(self, for_update=False):
+        return ResidentForm
+
+    list_display = [
+        "full_name",
+        "birth_year",
+        Column("household", label=_("Hộ")),
+        "vneid",
+        "has_public_service_account",
+        "has_submitted_online",
+        "uses_cashless",
+    ]
+    list_filter = ["vneid", "household__area", "has_public_service_account"]
+    search_fields = ["full_name"]
+    list_per_page = 50
+
+
+class PeopleGroup(ViewSetGroup):
+    menu_label = _("Dân cư")
+    menu_icon = "group"
+    menu_order = 210
+    items = (HouseholdViewSet("households"), ResidentViewSet("residents"), AreaViewSet("areas"))
+
+
+@hooks.register("register_admin_viewset")
+def register_people():
+    return PeopleGroup()
+
+
+register(
+    Importer(
+        key="ho-gia-dinh",
+        label=_("Nhập / xuất hộ gia đình"),
+        resource_class=HouseholdResource,
+        permission="wards.add_household",
+        export_permission="wards.view_household",
+        columns=[
+            ("ma_ho?", _("Mã hộ. Để trống với hộ mới; ghi mã đã có để cập nhật hộ đó.")),
+            ("khu_pho", _("Mã hoặc tên khu phố, ví dụ kp3 hoặc Khu phố 3.")),
+            ("dia_chi", _("Số nhà, hẻm, đường.")),
+            ("chu_ho", _("Họ tên chủ hộ.")),
+            ("dien_thoai?", _("Số di động, ví dụ 0912 345 678.")),
+            ("so_nhan_khau?", _("Số người trong hộ.")),
+        ],
+        example=[["", "kp1", "12/3 Lê Lợi", "Nguyễn Văn An", "0912345678", "4"]],
+        export_queryset=lambda *, ward, user: (
+            Household.objects.for_user(user)
+            .filter(ward=ward)
+            .select_related("area")
+            .order_by("code")
+        ),
+    )
+)
+register(
+    Importer(
+        key="cu-dan",
+        label=_("Nhập / xuất cư dân"),
+        resource_class=ResidentResource,
+        permission="wards.add_resident",
+        export_permission="wards.view_resident",
+        columns=[
+            ("ma_ho", _("Mã hộ đã có trong phường.")),
+            ("ho_ten", _("Họ và tên.")),
+            ("nam_sinh?", _("Năm sinh, ví dụ 1958.")),
+            ("dien_thoai?", _("Số di động.")),
+            ("dong_y_nhan_tin?", _("có / không: đồng ý nhận tin nhắn của phường.")),
+            ("vneid?", _("chưa có / mức 1 / mức 2 đã cấp / mức 2 đã kích hoạt.")),
+            ("tai_khoan_dvc?", _("có / không: đã có tài khoản dịch vụ công.")),
+            ("nop_truc_tuyen?", _("có / không: đã nộp hồ sơ trực tuyến.")),
+            ("thanh_toan_so?", _("có / không: đã thanh toán không dùng tiền mặt.")),
+        ],
+        example=[
+            [
+                "KP1-00001",
+                "Trần Thị Bình",
+                "1958",
+                "0987654321",
+                "có",
+                "mức 2 đã cấp",
+                "không",
+                "không",
+                "có",
+            ]
+        ],
+        export_queryset=lambda *, ward, user: (
+            Resident.objects.for_user(user)
+            .filter(household__ward=ward)
+            .select_related("household")
+            .order_by("household__code", "id")
+        ),
+    )
+)
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("nhap/<slug:key>/", admin_views.import_upload, name="wards_import"),
+        path(
+            "nhap/<slug:key>/<uuid:pending_id>/xac-nhan/",
+            admin_views.import_confirm,
+            name="wards_import_confirm",
+        ),
+        path(
+            "nhap/<slug:key>/mau.<str:file_format>",
+            admin_views.import_template,
+            name="wards_import_template",
+        ),
+        path("xuat/<slug:key>/", admin_views.export, name="wards_export"),
+    ]
+
+
+class ImporterMenuItem(MenuItem):
+    def __init__(self, importer: Importer, order: int):
+        self.importer = importer
+        super().__init__(
+            importer.label,
+            reverse("wards_import", args=[importer.key]),
+            icon_name="upload",
+            order=order,
+        )
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.importer.export_permission)
+
+
+@hooks.register("register_admin_menu_item")
+def imports_menu():
+    from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+    items = [ImporterMenuItem(importer, order) for order, importer in enumerate(IMPORTERS.values())]
+    return SubmenuMenuItem(
+        _("Nhập / xuất dữ liệu"), Menu(items=items), icon_name="upload", order=220
+    )
