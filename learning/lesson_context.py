@@ -1,0 +1,49 @@
+"""What a lesson page shows around its content: where it sits, what comes next, the progress."""
+
+from django.core.cache import cache
+
+from learning.learners import progress_by_lesson
+from learning.models import TopicIndexPage
+from learning.services import content_version
+
+BODY_CACHE_SECONDS = 24 * 3600
+
+
+def build(lesson, request, *, ward_topic=None) -> dict:
+    topic = ward_topic or lesson.get_parent().specific
+    return {
+        "topic": topic,
+        "topic_url": topic.get_url(request),
+        "next_lesson": next_lesson(topic, lesson, request),
+        "progress": progress_by_lesson(request, [lesson]).get(lesson.pk),
+        "has_quiz": any(block.get("type") == "quiz" for block in lesson.body.raw_data),
+        "body_cache_key": body_cache_key(lesson, request),
+    }
+
+
+def next_lesson(topic, lesson, request) -> dict | None:
+    """The following lesson of the topic as shown on this site ({"title", "url"}), cached."""
+    if not isinstance(topic, TopicIndexPage):
+        return None
+    key = f"learning:next:{topic.pk}:{lesson.pk}:{request.get_host()}:{content_version()}"
+    found = cache.get(key)
+    if found is None:
+        siblings = topic.lessons(request)
+        position = next((i for i, item in enumerate(siblings) if item.pk == lesson.pk), None)
+        following = (
+            siblings[position + 1]
+            if position is not None and position + 1 < len(siblings)
+            else None
+        )
+        found = {"title": following.title, "url": following.ward_url} if following else {}
+        cache.set(key, found, BODY_CACHE_SECONDS)
+    return found or None
+
+
+def body_cache_key(lesson, request) -> str:
+    """The rendered body is the same for every reader of the published page; previews skip it."""
+    if getattr(request, "is_preview", False) or not lesson.last_published_at:
+        return ""
+    language = getattr(request, "LANGUAGE_CODE", "vi")
+    stamp = lesson.last_published_at.timestamp()
+    return f"{lesson.pk}:{stamp}:{content_version()}:{language}"
