@@ -1,0 +1,70 @@
+"""The shape of a visit record as the phone sends it, and of the server's answer per record."""
+
+import datetime
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from teams.models import Action, Visit
+
+MAX_ATTENDEES = 30
+
+# Plain pydantic models: ninja.Schema's ORM-friendly validator costs more than the records do
+# when a phone sends 500 of them.
+Schema = BaseModel
+
+
+class AttendeeIn(Schema):
+    """A resident present: a known one (resident_id) or a person met for the first time (new_*)."""
+
+    resident_id: int | None = None
+    new_full_name: str = Field("", max_length=120)
+    new_birth_year: int | None = None
+    new_phone: str = Field("", max_length=32)
+    actions: list[Action] = Field(default_factory=list, max_length=len(Action.values))
+    procedure: str = Field("", max_length=200, description="the procedure submitted online")
+    other: str = Field("", max_length=200, description="what 'other' was")
+
+
+class VisitRecord(Schema):
+    client_uuid: uuid.UUID = Field(description="made on the phone; the same UUID makes one visit")
+    household_id: int
+    visited_at: datetime.datetime
+    outcome: Visit.Outcome
+    attendees: list[AttendeeIn] = Field(default_factory=list, max_length=MAX_ATTENDEES)
+    follow_up_on: datetime.date | None = None
+    follow_up_reason: str = Field("", max_length=255)
+    notes: str = Field("", max_length=2000)
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    gps_accuracy_m: float | None = Field(None, ge=0, le=100_000)
+
+
+class SyncIn(Schema):
+    # A record that does not match VisitRecord is refused on its own, with a reason, and the
+    # others are still saved: hence the plain object alternative.
+    records: list[VisitRecord | dict] = Field(max_length=500)
+
+
+class RecordResult(Schema):
+    client_uuid: str | None
+    status: Literal["created", "duplicate", "refused", "error"] = Field(
+        description="created / duplicate: drop it from the phone; refused: keep it, show the "
+        "reason, let the member correct it; error: keep it and retry later"
+    )
+    visit_id: int | None = None
+    reason: str = ""
+    errors: dict[str, str] = Field(default_factory=dict)
+
+
+class SyncOut(Schema):
+    created: int
+    duplicates: int
+    refused: int
+    results: list[RecordResult]
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str = ""
