@@ -1,0 +1,17 @@
+from .accounts import ChannelAccount, MessagingPolicy
+from .campaign import Campaign
+from .optouts import OptOut, OptOutEvent, OptOutSource
+from .recipients import Click, Exclusion, Failure, Recipient
+
+__all__ = [
+    "Campaign",
+    "ChannelAccount",
+    "Click",
+    "Exclusion",
+    "Failure",
+    "MessagingPolicy",
+    "OptOut",
+    "OptOutEvent",
+    "OptOutSource",
+    "Recipient",
+]

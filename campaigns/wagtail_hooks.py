@@ -1,0 +1,72 @@
+"""The campaigns admin: a menu of its own and its screens under /admin/chien-dich/."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from campaigns import admin_views as views
+
+app_name = "campaigns_admin"
+urlpatterns = [
+    path("", views.CampaignIndex.as_view(), name="index"),
+    path("moi/", views.CampaignCreate.as_view(), name="create"),
+    path("<int:pk>/", views.CampaignDetail.as_view(), name="detail"),
+    path("<int:pk>/sua/", views.CampaignEdit.as_view(), name="edit"),
+    path("<int:pk>/thao-tac/", views.CampaignAction.as_view(), name="action"),
+    path("<int:pk>/tien-do.json", views.CampaignProgress.as_view(), name="progress"),
+    path("<int:pk>/ket-qua/", views.CampaignResults.as_view(), name="results"),
+    path("<int:pk>/nguoi-nhan.csv", views.CampaignExport.as_view(), name="export"),
+    path("hop-thu/", views.Outbox.as_view(), name="outbox"),
+    path("kenh/", views.ChannelList.as_view(), name="channels"),
+    path("kenh/them/", views.ChannelEdit.as_view(), name="channel_add"),
+    path("kenh/<int:pk>/", views.ChannelEdit.as_view(), name="channel_edit"),
+    path("quy-dinh/", views.PolicyEdit.as_view(), name="policy"),
+    path("tu-choi/", views.OptOutList.as_view(), name="opt_outs"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [path("chien-dich/", include((urlpatterns, app_name), namespace=app_name))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class CampaignsMenu(SubmenuMenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("campaigns.view_campaign") or request.user.has_perm(
+            "campaigns.change_channelaccount"
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu():
+    items = [
+        (_("Chiến dịch"), "index", "mail", "campaigns.view_campaign"),
+        (_("Hộp thư thử nghiệm"), "outbox", "doc-full", "campaigns.view_recipient"),
+        (_("Từ chối nhận tin"), "opt_outs", "cross", "campaigns.view_optout"),
+        (_("Kênh gửi tin"), "channels", "cogs", "campaigns.change_channelaccount"),
+        (_("Quy định gửi tin"), "policy", "time", "campaigns.change_messagingpolicy"),
+    ]
+    menu = Menu(
+        items=[
+            PermissionMenuItem(
+                label,
+                reverse(f"campaigns_admin:{name}"),
+                name=f"campaigns-{name}",
+                icon_name=icon,
+                permission=permission,
+                order=order,
+            )
+            for order, (label, name, icon, permission) in enumerate(items)
+        ]
+    )
+    return CampaignsMenu(_("Chiến dịch tin nhắn"), menu, icon_name="mail", order=300)
