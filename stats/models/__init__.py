@@ -1,0 +1,31 @@
+from .official import OfficialFigure
+from .rollups import (
+    AdoptionDay,
+    AdoptionMonth,
+    AreaSnapshot,
+    CampaignArea,
+    DirtyWard,
+    LearningDay,
+    ScanDayCount,
+    ScanMonthCount,
+    VisitDay,
+    VisitMonth,
+    WardRollup,
+)
+from .targets import WardTarget
+
+__all__ = [
+    "AdoptionDay",
+    "AdoptionMonth",
+    "AreaSnapshot",
+    "CampaignArea",
+    "DirtyWard",
+    "LearningDay",
+    "OfficialFigure",
+    "ScanDayCount",
+    "ScanMonthCount",
+    "VisitDay",
+    "VisitMonth",
+    "WardRollup",
+    "WardTarget",
+]

@@ -1,0 +1,414 @@
+"""Builds the roll-up tables from the raw rows: the only writer of stats' roll-ups.
+
+- rollup_ward: one ward (all its tables, or only the parts named), in one transaction, so
+  readers see a part before or after a rebuild, never half of one.
+- rollup_dirty: the parts of wards marked dirty since the last run (stats.signals).
+- rollup_recent_scans: today's and yesterday's QR scans of every ward (scans are logged on a
+  hot path that carries no signal).
+- rollup_campaigns: campaigns still measuring, whose rows change without a model signal.
+- rollup_all: every ward, nightly: catches bulk writes, the new year's adults, overdue dates.
+"""
+
+import datetime
+import time
+from collections import Counter, defaultdict
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from campaigns.models import Campaign, Recipient
+from campaigns.results import conversion_dates, within
+from learning.models import LessonProgress
+from qr.models import Scan, ShortLink
+from qr.reports import link_days
+from stats.models import (
+    AdoptionDay,
+    AdoptionMonth,
+    AreaSnapshot,
+    CampaignArea,
+    DirtyWard,
+    LearningDay,
+    ScanDayCount,
+    ScanMonthCount,
+    VisitDay,
+    VisitMonth,
+    WardRollup,
+)
+from teams.models import FollowUp, Visit
+from wards.bulk import insert_rows
+from wards.models import AdoptionEvent, EventSource, Household, Resident, Vneid, Ward
+
+Part = DirtyWard.Part
+ALL_PARTS = frozenset([*Part.values, "scans", "campaigns"])
+# A quiz is passed with at least this share of right answers (4 of 5).
+QUIZ_PASS_PERCENT = 80
+
+BATCH = 5000
+SOURCE_COLUMN = {
+    EventSource.VISIT: "by_visit",
+    EventSource.CAMPAIGN: "by_campaign",
+    EventSource.SELF_REPORT: "by_self_report",
+}
+# A campaign's rows keep changing until its conversion window is over, and a little after
+# (late delivery receipts, events recorded days later).
+CAMPAIGN_GRACE_DAYS = 7
+
+
+def month_of(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def adult_birth_year(today: datetime.date) -> int:
+    """Residents born in or before this year are adults (18 or more this year)."""
+    return today.year - 18
+
+
+def _lock(ward: Ward) -> WardRollup:
+    """Serialise rebuilds of one ward (two workers, or a run longer than its interval)."""
+    try:
+        WardRollup.objects.get_or_create(ward=ward, defaults={"built_for": datetime.date.min})
+    except IntegrityError:  # another worker created it first
+        pass
+    return WardRollup.objects.select_for_update().get(ward=ward)
+
+
+# Rows are {key tuple: Counter of values}; `_write` turns them into tuples for a bulk insert
+# (COPY on PostgreSQL), which costs a fraction of building model instances.
+ADOPTION_KEYS, ADOPTION_VALUES = (
+    ("area_id", "day", "milestone"),
+    (
+        "reached",
+        "by_visit",
+        "by_campaign",
+        "by_self_report",
+        "events",
+    ),
+)
+VISIT_KEYS, VISIT_VALUES = ("area_id", "team_id", "day"), ("visits", "met", "households_first")
+SCAN_KEYS, SCAN_VALUES = (
+    ("ward_id", "area_id", "procedure_id", "placement_id", "day"),
+    ("scans", "visitors"),
+)
+LEARNING_KEYS, LEARNING_VALUES = ("lesson_id", "day"), ("started", "completed", "quizzes", "passed")
+
+
+def _write(model, keys, values, rows: dict, *, ward_id=None, month=False) -> None:
+    """Insert rows; with `month`, the key's "day" column is named "month" (a first day)."""
+    columns = ["ward_id"] if ward_id is not None else []
+    columns += ["month" if month and key == "day" else key for key in keys]
+    columns += list(values)
+    prefix = (ward_id,) if ward_id is not None else ()
+    insert_rows(
+        model,
+        columns,
+        [prefix + key + tuple(row[v] for v in values) for key, row in rows.items()],
+    )
+
+
+def _by_month(rows: dict, keys) -> dict:
+    """The same rows summed by month: the "day" of each key becomes the month's first day."""
+    position = keys.index("day")
+    months: dict[tuple, Counter] = defaultdict(Counter)
+    for key, row in rows.items():
+        months[key[:position] + (month_of(key[position]),) + key[position + 1 :]].update(row)
+    return months
+
+
+def _adoption(ward: Ward, today: datetime.date) -> dict:
+    """Per area, day and milestone: adults reaching it for the first time, and all events."""
+    events = (
+        AdoptionEvent.objects.filter(
+            resident__household__ward=ward,
+            resident__birth_year__lte=adult_birth_year(today),
+        )
+        .order_by()
+        .values_list(
+            "resident_id",
+            "resident__household__area_id",
+            "milestone",
+            "occurred_on",
+            "source",
+            "pk",
+        )
+    )
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    first: dict[tuple, tuple] = {}
+    for resident, area, milestone, day, source, pk in events.iterator(chunk_size=BATCH):
+        counts[(area, day, milestone)]["events"] += 1
+        seen = first.get((resident, milestone))
+        if seen is None or (day, pk) < seen[:2]:
+            first[(resident, milestone)] = (day, pk, area, source)
+    for (_resident, milestone), (day, _pk, area, source) in first.items():
+        row = counts[(area, day, milestone)]
+        row["reached"] += 1
+        if source in SOURCE_COLUMN:
+            row[SOURCE_COLUMN[source]] += 1
+    return counts
+
+
+def _visits(ward: Ward) -> dict:
+    """Per area, team and day: visits, visits that met somebody, households visited first."""
+    visits = (
+        Visit.objects.filter(ward=ward)
+        .order_by()
+        .values_list("area_id", "team_id", "visited_on", "outcome", "household_id", "pk")
+    )
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    first: dict[int, tuple] = {}
+    for area, team, day, outcome, household, pk in visits.iterator(chunk_size=BATCH):
+        row = counts[(area, team, day)]
+        row["visits"] += 1
+        row["met"] += outcome != Visit.Outcome.NOBODY_HOME
+        seen = first.get(household)
+        if seen is None or (day, pk) < seen[:2]:
+            first[household] = (day, pk, area, team)
+    for day, _pk, area, team in first.values():
+        counts[(area, team, day)]["households_first"] += 1
+    return counts
+
+
+def _snapshots(ward: Ward, today: datetime.date) -> list[AreaSnapshot]:
+    adult = Q(birth_year__lte=adult_birth_year(today))
+    people = {
+        row["household__area"]: row
+        for row in Resident.objects.filter(household__ward=ward)
+        .values("household__area")
+        .annotate(
+            residents=Count("pk"),
+            adults=Count("pk", filter=adult),
+            level2_not_activated=Count("pk", filter=adult & Q(vneid=Vneid.LEVEL2_ISSUED)),
+        )
+        .order_by()
+    }
+    households = dict(
+        Household.objects.filter(ward=ward).values_list("area").annotate(n=Count("pk")).order_by()
+    )
+    open_ = Q(status=FollowUp.Status.OPEN)
+    follow_ups = {
+        row["household__area"]: row
+        for row in FollowUp.objects.filter(household__ward=ward)
+        .values("household__area")
+        .annotate(
+            follow_ups_open=Count("pk", filter=open_),
+            follow_ups_overdue=Count("pk", filter=open_ & Q(due_on__lt=today)),
+        )
+        .order_by()
+    }
+    snapshots = []
+    for area_id in ward.areas.values_list("pk", flat=True):
+        row = people.get(area_id, {})
+        due = follow_ups.get(area_id, {})
+        snapshots.append(
+            AreaSnapshot(
+                ward=ward,
+                area_id=area_id,
+                residents=row.get("residents", 0),
+                adults=row.get("adults", 0),
+                level2_not_activated=row.get("level2_not_activated", 0),
+                households=households.get(area_id, 0),
+                follow_ups_open=due.get("follow_ups_open", 0),
+                follow_ups_overdue=due.get("follow_ups_overdue", 0),
+                as_of=today,
+            )
+        )
+    return snapshots
+
+
+def _campaign_rows(campaign: Campaign) -> list[CampaignArea]:
+    """The funnel of campaigns.results.campaign_results, per area (same rules, summable)."""
+    R = Recipient.Status
+    start = timezone.localdate(campaign.started_at) if campaign.started_at else None
+    window = campaign.conversion_window_days
+    dates = conversion_dates(campaign, start) if start else {}
+    by_area: dict[int | None, Counter] = defaultdict(Counter)
+    rows = Recipient.objects.filter(campaign=campaign).values_list(
+        "resident_id", "area_id", "status", "sent_at", "delivered_at", "first_clicked_at"
+    )
+    for resident, area, status, sent_at, delivered_at, clicked_at in rows.iterator(
+        chunk_size=BATCH
+    ):
+        row = by_area[area]
+        row["targeted"] += 1
+        if status == R.EXCLUDED:
+            continue
+        row["eligible"] += 1
+        converted = within(dates.get(resident, []), start, window)
+        if status == R.HOLDOUT:
+            row["holdout"] += 1
+            row["holdout_converted"] += converted
+            continue
+        row["treated"] += 1
+        row["treated_converted"] += converted
+        row["sent"] += sent_at is not None
+        row["delivered"] += delivered_at is not None
+        row["clicked"] += clicked_at is not None
+        delivered_on = timezone.localdate(delivered_at) if delivered_at else None
+        row["converted"] += within(dates.get(resident, []), delivered_on, window)
+    return [
+        CampaignArea(ward_id=campaign.ward_id, campaign=campaign, area_id=area, **row)
+        for area, row in by_area.items()
+    ]
+
+
+def rollup_campaign(*, campaign: Campaign) -> None:
+    rows = _campaign_rows(campaign)
+    with transaction.atomic():
+        CampaignArea.objects.filter(campaign=campaign).delete()
+        CampaignArea.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def measuring(today: datetime.date):
+    """Campaigns whose figures may still change."""
+    oldest = today - datetime.timedelta(days=180 + CAMPAIGN_GRACE_DAYS)
+    return Campaign.objects.filter(started_at__isnull=False, started_at__date__gte=oldest)
+
+
+def rollup_campaigns(*, today: datetime.date | None = None, exclude_wards=()) -> int:
+    today = today or timezone.localdate()
+    count = 0
+    for campaign in measuring(today).exclude(ward__in=exclude_wards):
+        start = timezone.localdate(campaign.started_at)
+        ends = start + datetime.timedelta(
+            days=campaign.conversion_window_days + CAMPAIGN_GRACE_DAYS
+        )
+        if today <= ends or not CampaignArea.objects.filter(campaign=campaign).exists():
+            rollup_campaign(campaign=campaign)
+            count += 1
+    return count
+
+
+def _scan_rows(links, start, end) -> dict:
+    """Per ward, area, procedure, placement and day: scans by people and daily visitors, from
+    the raw log and qr's daily totals alike (qr.reports.link_days)."""
+    info = {
+        link.pk: (
+            link.placement.ward_id,
+            link.placement.area_id,
+            link.procedure_id,
+            link.placement_id,
+        )
+        for link in links.select_related("placement").order_by()
+    }
+    days: dict[tuple, Counter] = defaultdict(Counter)
+    for (link_id, day), (scans, visitors, _bots) in link_days(list(info), start, end).items():
+        if scans or visitors:
+            days[(*info[link_id], day)].update(scans=scans, visitors=visitors)
+    return days
+
+
+def _scans(ward: Ward, today: datetime.date) -> None:
+    ScanDayCount.objects.filter(ward=ward).delete()
+    ScanMonthCount.objects.filter(ward=ward).delete()
+    links = ShortLink.objects.filter(placement__ward=ward)
+    days = _scan_rows(links, datetime.date(2000, 1, 1), today)
+    _write(ScanDayCount, SCAN_KEYS, SCAN_VALUES, days)
+    _write(ScanMonthCount, SCAN_KEYS, SCAN_VALUES, _by_month(days, SCAN_KEYS), month=True)
+
+
+def rollup_recent_scans(*, today: datetime.date | None = None, days: int = 2) -> int:
+    """Today's and yesterday's scans of every ward, read again from the raw log; the months
+    they fall in are summed again from the daily rows."""
+    today = today or timezone.localdate()
+    start = today - datetime.timedelta(days=days - 1)
+    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    links = ShortLink.objects.filter(pk__in=Scan.objects.filter(at__gte=since).values("link_id"))
+    with transaction.atomic():
+        recent = _scan_rows(links, start, today)
+        ward_ids = {key[0] for key in recent} | set(
+            ScanDayCount.objects.filter(day__gte=start).values_list("ward_id", flat=True)
+        )
+        for ward in Ward.objects.filter(pk__in=ward_ids).order_by("pk"):
+            _lock(ward)  # a ward's full rebuild must not interleave with this one
+        ScanDayCount.objects.filter(ward_id__in=ward_ids, day__gte=start, day__lte=today).delete()
+        _write(ScanDayCount, SCAN_KEYS, SCAN_VALUES, recent)
+        first = month_of(start)
+        stored = ScanDayCount.objects.filter(ward_id__in=ward_ids, day__gte=first).values_list(
+            *SCAN_KEYS, *SCAN_VALUES
+        )
+        days_: dict[tuple, Counter] = defaultdict(Counter)
+        for *key, scans, visitors in stored.iterator(chunk_size=BATCH):
+            days_[tuple(key)].update(scans=scans, visitors=visitors)
+        ScanMonthCount.objects.filter(ward_id__in=ward_ids, month__gte=first).delete()
+        _write(ScanMonthCount, SCAN_KEYS, SCAN_VALUES, _by_month(days_, SCAN_KEYS), month=True)
+    return len(recent)
+
+
+def _learning(ward: Ward) -> dict:
+    rows = LessonProgress.objects.filter(learner__ward=ward).values_list(
+        "lesson_id", "started_at", "completed_at", "best_percent"
+    )
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    for lesson, started_at, completed_at, best in rows.iterator(chunk_size=BATCH):
+        counts[(lesson, timezone.localdate(started_at))]["started"] += 1
+        if completed_at is not None:
+            row = counts[(lesson, timezone.localdate(completed_at))]
+            row["completed"] += 1
+            if best is not None:
+                row["quizzes"] += 1
+                row["passed"] += best >= QUIZ_PASS_PERCENT
+    return counts
+
+
+def rollup_ward(*, ward: Ward, today: datetime.date | None = None, parts=ALL_PARTS) -> WardRollup:
+    """Rebuild the roll-ups of one ward (every part, or those named) from its raw rows."""
+    today = today or timezone.localdate()
+    started = time.perf_counter()
+    parts = set(parts)
+    with transaction.atomic():
+        state = _lock(ward)
+        if state.built_for.year != today.year:  # a new year's adults: every count moves
+            parts |= {Part.PEOPLE}
+        if parts & {Part.PEOPLE, Part.VISITS}:
+            AreaSnapshot.objects.filter(ward=ward).delete()
+            AreaSnapshot.objects.bulk_create(_snapshots(ward, today), batch_size=BATCH)
+        if Part.PEOPLE in parts:
+            days = _adoption(ward, today)
+            AdoptionDay.objects.filter(ward=ward).delete()
+            AdoptionMonth.objects.filter(ward=ward).delete()
+            _write(AdoptionDay, ADOPTION_KEYS, ADOPTION_VALUES, days, ward_id=ward.pk)
+            months = _by_month(days, ADOPTION_KEYS)
+            _write(
+                AdoptionMonth, ADOPTION_KEYS, ADOPTION_VALUES, months, ward_id=ward.pk, month=True
+            )
+            state.built_for = today
+        if Part.VISITS in parts:
+            days = _visits(ward)
+            VisitDay.objects.filter(ward=ward).delete()
+            VisitMonth.objects.filter(ward=ward).delete()
+            _write(VisitDay, VISIT_KEYS, VISIT_VALUES, days, ward_id=ward.pk)
+            months = _by_month(days, VISIT_KEYS)
+            _write(VisitMonth, VISIT_KEYS, VISIT_VALUES, months, ward_id=ward.pk, month=True)
+        if Part.LEARNING in parts:
+            LearningDay.objects.filter(ward=ward).delete()
+            _write(LearningDay, LEARNING_KEYS, LEARNING_VALUES, _learning(ward), ward_id=ward.pk)
+        if "scans" in parts:
+            _scans(ward, today)
+        if "campaigns" in parts:
+            for campaign in Campaign.objects.filter(ward=ward, started_at__isnull=False):
+                rollup_campaign(campaign=campaign)
+        state.built_at = timezone.now()
+        state.seconds = time.perf_counter() - started
+        state.save()
+    return state
+
+
+def rollup_dirty(*, today: datetime.date | None = None, limit: int = 50_000) -> list[int]:
+    """Rebuild the marked parts of wards; only the marks read are removed, later ones wait."""
+    marks = list(DirtyWard.objects.order_by("pk").values_list("pk", "ward_id", "part")[:limit])
+    parts: dict[int, set] = defaultdict(set)
+    for _pk, ward_id, part in marks:
+        parts[ward_id].add(part)
+    for ward in Ward.objects.filter(pk__in=parts).order_by("pk"):
+        rollup_ward(ward=ward, today=today, parts=parts[ward.pk])
+    read = [pk for pk, _ward, _part in marks]
+    for start in range(0, len(read), 500):
+        DirtyWard.objects.filter(pk__in=read[start : start + 500]).delete()
+    return sorted(parts)
+
+
+def rollup_all(*, today: datetime.date | None = None) -> int:
+    wards = list(Ward.objects.order_by("pk"))
+    for ward in wards:
+        rollup_ward(ward=ward, today=today)
+    return len(wards)
