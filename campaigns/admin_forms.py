@@ -8,6 +8,7 @@ from wagtail.models import Page
 from campaigns import templating
 from campaigns.channels import ChannelConfigError
 from campaigns.models import Campaign, ChannelAccount, MessagingPolicy
+from campaigns.services import CAMPAIGN_FIELDS
 from wards.models import Area
 from wards.phones import normalise_phone
 
@@ -36,24 +37,7 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "name",
-            "goal",
-            "areas",
-            "requires",
-            "lacks",
-            "min_age",
-            "max_age",
-            "channel",
-            "sms_fallback",
-            "body",
-            "zalo_template_id",
-            "zalo_template_data",
-            "target_page",
-            "send_at",
-            "holdout_percent",
-            "conversion_window_days",
-        ]
+        fields = ["areas", *CAMPAIGN_FIELDS]  # the ward comes from the page, not the form
         widgets = {
             "body": forms.Textarea(attrs={"rows": 4}),
             "zalo_template_data": forms.Textarea(attrs={"rows": 3}),
