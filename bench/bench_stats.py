@@ -170,6 +170,7 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="drop and seed the database again")
     args = parser.parse_args()
     env = bench_env(DATABASE_URL=URL)
+    manage("collectstatic", "--no-input", "-v0", env=env)
     results, seeding = [], {}
     if args.fresh or not database_exists():
         subprocess.run(

@@ -93,3 +93,16 @@ def test_a_visitor_with_a_cookie_is_never_served_from_the_shared_cache(client, w
     assert "Đổi thẳng" not in anonymous  # cached copy, within its minute
     returning = Client(HTTP_COOKIE="django_language=vi")
     assert "Đổi thẳng" in returning.get("/", HTTP_HOST="hoakhanh.test").content.decode()
+
+
+def test_the_error_page_renders_even_when_static_files_were_never_collected(rf, tmp_path):
+    from home.views import server_error
+
+    manifest_storage = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with override_settings(STORAGES=manifest_storage, STATIC_ROOT=tmp_path, DEBUG=False):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "hệ thống đang gặp sự cố" in response.content.decode()
