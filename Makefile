@@ -44,7 +44,7 @@ check: install
 	$(PY) manage.py check
 
 messages: install
-	$(PY) manage.py makemessages -l en -l vi --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: install

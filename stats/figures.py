@@ -7,7 +7,7 @@ end read the daily ones (stats.periods.pieces), so the cost barely grows with hi
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Max, Min, Sum
 
@@ -52,9 +52,13 @@ FUNNEL = (
 
 @dataclass(frozen=True)
 class Scope:
+    """What a report counts. One Scope lives for one report: it remembers the sums it has read
+    (`_sums`), so the headlines, the table and the trend share the same few queries."""
+
     ward_ids: tuple[int, ...]
     area_ids: tuple[int, ...] | None = None  # None: every area of the wards
     by: str = "area_id"  # the unit of the table: "area_id" or "ward_id"
+    read: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def rows(self, model):
         queryset = model.objects.filter(ward_id__in=self.ward_ids)
@@ -64,19 +68,34 @@ class Scope:
 
 
 def _sums(scope, models, start, end, keys, fields) -> dict[tuple, Counter]:
-    """Sum `fields` over [start, end] grouped by `keys`, from the (daily, monthly) tables."""
+    """Sum `fields` over [start, end] grouped by `keys`, from the (daily, monthly) tables.
+
+    Each piece of the range is read once per scope, grouped by the report's unit as well, and
+    summed down to `keys` here: "by area" and "in all" of the same days cost one query."""
     day_model, month_model = models
+    fine = keys if scope.by in keys else (scope.by, *keys)
+    keep = [fine.index(key) for key in keys]
     result: dict[tuple, Counter] = defaultdict(Counter)
-    for grain, low, high in periods.pieces(start, end):
-        if grain == "day":
-            rows = scope.rows(day_model).filter(day__gte=low, day__lte=high)
-        else:
-            rows = scope.rows(month_model).filter(month__gte=low, month__lte=high)
-        for row in rows.values(*keys).annotate(**{f"sum_{f}": Sum(f) for f in fields}).order_by():
-            result[tuple(row[k] for k in keys)].update(
-                {field: row[f"sum_{field}"] or 0 for field in fields}
-            )
+    for piece in periods.pieces(start, end):
+        for key, row in _piece(scope, models, piece, fine, fields).items():
+            result[tuple(key[i] for i in keep)].update(row)
     return result
+
+
+def _piece(scope, models, piece, keys, fields) -> dict[tuple, Counter]:
+    memo = (models, piece, keys, fields)
+    if memo not in scope.read:
+        grain, low, high = piece
+        if grain == "day":
+            rows = scope.rows(models[0]).filter(day__gte=low, day__lte=high)
+        else:
+            rows = scope.rows(models[1]).filter(month__gte=low, month__lte=high)
+        sums = rows.values(*keys).annotate(**{f"sum_{f}": Sum(f) for f in fields}).order_by()
+        scope.read[memo] = {
+            tuple(row[k] for k in keys): Counter({f: row[f"sum_{f}"] or 0 for f in fields})
+            for row in sums
+        }
+    return scope.read[memo]
 
 
 def adoption_between(scope, start, end, *, by_unit=True) -> dict[tuple, Counter]:
@@ -114,15 +133,9 @@ def adoption_by_month(scope, start, end) -> dict[datetime.date, Counter]:
     for row in whole:
         added[row["month"]][row["milestone"]] += row["n"] or 0
     if partial:
-        tail = (
-            scope.rows(AdoptionDay)
-            .filter(day__gte=periods.month_start(end), day__lte=end)
-            .values("milestone")
-            .annotate(n=Sum("reached"))
-            .order_by()
-        )
-        for row in tail:
-            added[periods.month_start(end)][row["milestone"]] += row["n"] or 0
+        tail = adoption_between(scope, periods.month_start(end), end, by_unit=False)
+        for (milestone,), row in tail.items():
+            added[periods.month_start(end)][milestone] += row["reached"]
     result = {}
     for month in periods.months(start, end):
         total.update(added.get(month, Counter()))

@@ -7,6 +7,7 @@ campaign) and is left out of the report when its app has nothing in scope.
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -271,6 +272,12 @@ def _top(counts: dict, describe) -> list[dict]:
     return rows[:TOP]
 
 
+class ProcedureName(NamedTuple):
+    code: str
+    name: str
+    ward_id: int
+
+
 def scan_section(report, scope) -> ScanSection | None:
     """Top procedures, and top placements (one ward) or wards (several), from one grouping."""
     keys = ("procedure_id",) if report.province else ("procedure_id", "placement_id")
@@ -278,11 +285,12 @@ def scan_section(report, scope) -> ScanSection | None:
     total = sum(c["scans"] for c in counts.values())
     if not total:
         return None
+    # Every procedure of the wards, read as plain tuples: cheaper than naming thousands of ids.
     procedures = {
-        p.pk: p
-        for p in Procedure.objects.filter(pk__in={k[0] for k in counts})
-        .only("code", "name", "ward_id")
+        pk: ProcedureName(code, name, ward_id)
+        for pk, code, name, ward_id in Procedure.objects.filter(ward_id__in=scope.ward_ids)
         .order_by()
+        .values_list("pk", "code", "name", "ward_id")
     }
     by_code: dict[str, Counter] = defaultdict(Counter)  # one row per procedure code
     by_place: dict[int, Counter] = defaultdict(Counter)  # placement, or ward
