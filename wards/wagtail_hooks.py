@@ -6,6 +6,7 @@ exactly what wards/scoping.py allows, and a guessed id of another ward answers 4
 
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -20,10 +21,25 @@ from wards.models import Area, Household, Resident
 from wards.resources import HouseholdResource, ResidentResource
 
 
-class ScopedObjectMixin:
+class ScopedListMixin:
     def get_base_queryset(self):
         return self.model.objects.for_user(self.request.user)
 
+    @cached_property
+    def filters(self):
+        """The list filters offer only what the user may see: another ward's areas or teams
+        are not choices, and naming one in the URL is refused like any invalid choice."""
+        filterset = super().filters
+        for field in filterset.form.fields.values() if filterset else ():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "for_user"):
+                field.queryset = queryset.for_user(self.request.user)
+        return filterset
+
+
+class ScopedObjectMixin:
+    # Only the object is checked: the history and usage views list other models (log entries,
+    # references) from their own base queryset.
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         if not self.model.objects.for_user(self.request.user).filter(pk=obj.pk).exists():
@@ -37,19 +53,20 @@ class ScopedModelViewSet(ModelViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
 
-    def _scoped(self, view_class):
-        return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.index_view_class = type(
+            "ScopedIndexView", (ScopedListMixin, self.index_view_class), {}
+        )
         for name in (
-            "index_view_class",
             "edit_view_class",
             "delete_view_class",
             "history_view_class",
             "usage_view_class",
         ):
-            setattr(self, name, self._scoped(getattr(self, name)))
+            view_class = getattr(self, name)
+            scoped = type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, view_class), {})
+            setattr(self, name, scoped)
 
 
 class AreaViewSet(ScopedModelViewSet):
