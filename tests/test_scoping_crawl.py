@@ -111,3 +111,19 @@ def test_no_role_is_shown_what_it_may_not_see(world, role):
         leaked = [marker for marker in NEVER[role] if marker in body]
         assert not leaked, f"{role} was shown {leaked} at {url}"
     assert visited > 5  # the role reached its pages, not only a sign-in redirect
+
+
+@pytest.mark.parametrize("action", ["edit", "history", "usage", "delete"])
+def test_another_wards_objects_are_not_found_by_id_in_the_admin(world, action):
+    other_team = world.b.teams.get()
+    other = {
+        "households": world.households["b1"].pk,
+        "residents": world.residents["b1"].pk,
+        "areas": world.b1.pk,
+        "to-cong-nghe-so": other_team.pk,
+    }
+    client = Client()
+    client.force_login(world.users[Role.WARD_ADMIN])
+    for prefix, pk in other.items():
+        response = client.get(f"/admin/{prefix}/{action}/{pk}/", HTTP_HOST=world.a.site.hostname)
+        assert response.status_code == 404, (prefix, action, response.status_code)
