@@ -1,24 +1,15 @@
 """A 20,000-recipient campaign: audience resolved and a row per recipient written (budget ≤ 10 s
 on PostgreSQL; SQLite shown for the one-machine trial)."""
 
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.lib import report  # noqa: E402
+from bench.lib import fresh_postgres, report  # noqa: E402
 from tests.campaigns.cluster import Site  # noqa: E402
 
 COUNT = 20_000
 PG_DB = "phuongso_bench_campaigns"
-
-
-def fresh_postgres() -> str:
-    for command in ("dropdb", "createdb"):
-        args = [command, "-h", "127.0.0.1", "-U", "postgres"]
-        args += ["--if-exists", PG_DB] if command == "dropdb" else [PG_DB]
-        subprocess.run(args, check=True)
-    return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 
 
 def measure(database_url: str | None) -> tuple[float, dict]:
@@ -34,7 +25,7 @@ def measure(database_url: str | None) -> tuple[float, dict]:
 
 def main() -> int:
     ok = True
-    for label, url in (("postgres", fresh_postgres()), ("sqlite", None)):
+    for label, url in (("postgres", fresh_postgres(PG_DB)), ("sqlite", None)):
         seconds, statuses = measure(url)
         rows = sum(statuses.values())
         print(f"    {label}: {rows} rows {statuses}")

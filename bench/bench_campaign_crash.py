@@ -3,13 +3,12 @@ the loopback Twilio, restart it each time and let the minute schedule pick the w
 5,000 messages at the provider, none twice, none missing (PostgreSQL, ORM broker)."""
 
 import collections
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.lib import report  # noqa: E402
+from bench.lib import fresh_postgres, report  # noqa: E402
 from tests.campaigns.cluster import Cluster, Site, wait_for  # noqa: E402
 from tests.fakes.twilio import FakeTwilio  # noqa: E402
 
@@ -18,16 +17,8 @@ RATE = 100
 PG_DB = "phuongso_bench_campaigns"
 
 
-def fresh_postgres() -> str:
-    subprocess.run(
-        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_DB], check=True
-    )
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DB], check=True)
-    return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
-
-
 def main() -> int:
-    site = Site(fresh_postgres(), Q_WORKERS=2)
+    site = Site(fresh_postgres(PG_DB), Q_WORKERS=2)
     try:
         site.migrate()
         with FakeTwilio() as fake:

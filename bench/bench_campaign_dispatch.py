@@ -2,26 +2,17 @@
 the rate the provider sees holds within 10 % (mean, and nearly every whole second)."""
 
 import collections
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.lib import report  # noqa: E402
+from bench.lib import fresh_postgres, report  # noqa: E402
 from tests.campaigns.cluster import Cluster, Site, wait_for  # noqa: E402
 from tests.fakes.twilio import FakeTwilio  # noqa: E402
 
 COUNT = 2_000
 RATE = 100
 PG_DB = "phuongso_bench_campaigns"
-
-
-def fresh_postgres() -> str:
-    subprocess.run(
-        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_DB], check=True
-    )
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DB], check=True)
-    return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 
 
 def run(database_url: str | None) -> dict:
@@ -52,7 +43,7 @@ def run(database_url: str | None) -> dict:
 
 def main() -> int:
     ok = True
-    for label, url in (("postgres", fresh_postgres()), ("sqlite", None)):
+    for label, url in (("postgres", fresh_postgres(PG_DB)), ("sqlite", None)):
         result = run(url)
         print(f"    {label}: {result}")
         ok &= report(

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.lib import WRK_P95, gunicorn, report  # noqa: E402
+from bench.lib import WRK_P95, fresh_postgres, gunicorn, report  # noqa: E402
 from tests.campaigns.cluster import Site  # noqa: E402
 from tests.fakes.twilio import AUTH_TOKEN, FakeTwilio, status_params, twilio_signature  # noqa: E402
 
@@ -26,14 +26,6 @@ account = ChannelAccount.objects.get(pk={account})
 rows = list(Recipient.objects.values_list("provider_id", "uid"))
 print(json.dumps({{"key": account.key, "rows": [[p, u.hex] for p, u in rows]}}))
 """
-
-
-def fresh_postgres() -> str:
-    subprocess.run(
-        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_DB], check=True
-    )
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DB], check=True)
-    return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 
 
 def lua_requests(base: str, key: str, rows) -> str:
@@ -91,7 +83,7 @@ def measure(database_url: str | None) -> dict:
 
 def main() -> int:
     ok = True
-    for label, url in (("sqlite", None), ("postgres", fresh_postgres())):
+    for label, url in (("sqlite", None), ("postgres", fresh_postgres(PG_DB))):
         result = measure(url)
         print(f"    {label}: rows after the run {result['statuses']}")
         ok &= report(

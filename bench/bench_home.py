@@ -1,7 +1,6 @@
 """Home page under load (gunicorn, 2 workers, 16 clients) and its weight on the wire; seed_scale speed."""
 
 import re
-import subprocess
 import sys
 import time
 import urllib.request
@@ -10,6 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.lib import (
     bench_env,
+    fresh_postgres,
     gunicorn,
     load,
     manage,
@@ -25,20 +25,13 @@ def page_assets(base: str, path: str) -> list[str]:
     return [base + path] + [base + asset for asset in assets]
 
 
-def seed_scale_seconds(database_url: str | None) -> float:
+def seed_scale_seconds(postgres: bool) -> float:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         env = bench_env(Path(folder) / "scale.sqlite3")
-        if database_url:
-            env["DATABASE_URL"] = database_url
-            subprocess.run(
-                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "phuongso_bench"],
-                check=True,
-            )
-            subprocess.run(
-                ["createdb", "-h", "127.0.0.1", "-U", "postgres", "phuongso_bench"], check=True
-            )
+        if postgres:
+            env["DATABASE_URL"] = fresh_postgres("phuongso_bench")
         manage("migrate", "--no-input", "-v0", env=env)
         started = time.perf_counter()
         # 1 ward × 10 areas × 1,000 households ≈ 34,000 residents; three wards ≈ 100,000.
@@ -66,11 +59,8 @@ def main() -> int:
         ok &= report("home.errors", result["errors"], "", "0", result["errors"] == 0)
         size = transferred_bytes(page_assets(base, "/")) / 1024
         ok &= report("home.html_css_js_compressed_kb", size, "KB", "<= 30", size <= 30)
-    for label, url in (
-        ("sqlite", None),
-        ("postgres", "postgres://postgres@127.0.0.1:5432/phuongso_bench"),
-    ):
-        seconds = seed_scale_seconds(url)
+    for label, postgres in (("sqlite", False), ("postgres", True)):
+        seconds = seed_scale_seconds(postgres)
         ok &= report(
             f"seed_scale.100k_residents_seconds.{label}", seconds, "s", "< 60", seconds < 60
         )

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.lib import gunicorn, manage, prepared_site, report, transferred_bytes  # noqa: E402
+from bench.lib import fresh_postgres, gunicorn, manage, prepared_site, report, transferred_bytes  # noqa: E402
 
 PHONE = (
     "Mozilla/5.0 (Linux; Android 12; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -76,14 +76,6 @@ def page_assets(base: str, path: str) -> list[str]:
     return [base + path] + [base + asset for asset in assets]
 
 
-def fresh_postgres() -> str:
-    name = "phuongso_bench_qr"
-    pg = ["-h", "127.0.0.1", "-U", "postgres"]
-    subprocess.run(["dropdb", *pg, "--if-exists", name], check=True)
-    subprocess.run(["createdb", *pg, name], check=True)
-    return f"postgres://postgres@127.0.0.1:5432/{name}"
-
-
 def redirects(env: dict, base: str, label: str) -> bool:
     code, _slug = a_code(env)
     url = f"{base}/q/{code}"
@@ -124,7 +116,10 @@ def main() -> int:
             f"{'qr.catalogue_page_html_css_compressed_kb (108 procedures)':<48} {index:>10.1f} KB"
         )
     if "--postgres" in sys.argv:
-        with prepared_site(DATABASE_URL=fresh_postgres()) as env, gunicorn(env) as base:
+        with (
+            prepared_site(DATABASE_URL=fresh_postgres("phuongso_bench_qr")) as env,
+            gunicorn(env) as base,
+        ):
             ok &= redirects(env, base, "postgres")
     return 0 if ok else 1
 

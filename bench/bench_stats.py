@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.lib import WRK_P95, bench_env, gunicorn, manage, report  # noqa: E402
+from bench.lib import WRK_P95, bench_env, fresh_postgres, gunicorn, manage, report  # noqa: E402
 
 DATABASE = "phuongso_scale"
 URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
@@ -173,10 +173,7 @@ def main() -> int:
     manage("collectstatic", "--no-input", "-v0", env=env)
     results, seeding = [], {}
     if args.fresh or not database_exists():
-        subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE], check=True
-        )
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
+        fresh_postgres(DATABASE)
         manage("migrate", "--no-input", "-v0", env=env)
         seeded = 0
         for stage in STAGES:

@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.lib import PY, ROOT, bench_env, gunicorn, manage, prepared_site, report  # noqa: E402
+from bench.lib import PY, ROOT, bench_env, fresh_postgres, gunicorn, manage, prepared_site, report  # noqa: E402
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432/phuongso_bench_teams"
 BATCH = 500
@@ -200,12 +200,7 @@ def run_worker(kind: str, database_url: str | None) -> dict:
         )
         if database_url:
             env["DATABASE_URL"] = database_url
-            name = urllib.parse.urlparse(database_url).path.lstrip("/")
-            for command in ("dropdb", "createdb"):
-                extra = ["--if-exists"] if command == "dropdb" else []
-                subprocess.run(
-                    [command, "-h", "127.0.0.1", "-U", "postgres", *extra, name], check=True
-                )
+            fresh_postgres(urllib.parse.urlparse(database_url).path.lstrip("/"))
         manage("migrate", "--no-input", "-v0", env=env)
         manage("collectstatic", "--no-input", "-v0", env=env)
         out = subprocess.run(

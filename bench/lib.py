@@ -35,6 +35,14 @@ def manage(*args: str, env: dict) -> str:
     return result.stdout
 
 
+def fresh_postgres(name: str) -> str:
+    """An empty PostgreSQL database of that name (dropped first if it exists); its URL."""
+    server = ["-h", "127.0.0.1", "-U", "postgres"]
+    subprocess.run(["dropdb", *server, "--if-exists", name], check=True)
+    subprocess.run(["createdb", *server, name], check=True)
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
 def bench_env(database: Path | None = None, **extra) -> dict:
     """Environment of a throwaway SQLite database (unless DATABASE_URL is set by the caller)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "DEBUG": "0"}
