@@ -72,7 +72,6 @@ def _sums(scope, models, start, end, keys, fields) -> dict[tuple, Counter]:
 
     Each piece of the range is read once per scope, grouped by the report's unit as well, and
     summed down to `keys` here: "by area" and "in all" of the same days cost one query."""
-    day_model, month_model = models
     fine = keys if scope.by in keys else (scope.by, *keys)
     keep = [fine.index(key) for key in keys]
     result: dict[tuple, Counter] = defaultdict(Counter)
@@ -85,11 +84,11 @@ def _sums(scope, models, start, end, keys, fields) -> dict[tuple, Counter]:
 def _piece(scope, models, piece, keys, fields) -> dict[tuple, Counter]:
     memo = (models, piece, keys, fields)
     if memo not in scope.read:
-        grain, low, high = piece
+        (grain, low, high), (day_model, month_model) = piece, models
         if grain == "day":
-            rows = scope.rows(models[0]).filter(day__gte=low, day__lte=high)
+            rows = scope.rows(day_model).filter(day__gte=low, day__lte=high)
         else:
-            rows = scope.rows(models[1]).filter(month__gte=low, month__lte=high)
+            rows = scope.rows(month_model).filter(month__gte=low, month__lte=high)
         sums = rows.values(*keys).annotate(**{f"sum_{f}": Sum(f) for f in fields}).order_by()
         scope.read[memo] = {
             tuple(row[k] for k in keys): Counter({f: row[f"sum_{f}"] or 0 for f in fields})

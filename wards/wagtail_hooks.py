@@ -28,7 +28,7 @@ class ScopedListMixin:
     @cached_property
     def filters(self):
         """The list filters offer only what the user may see: another ward's areas or teams
-        are not choices, and naming one in the URL is refused like any invalid choice."""
+        are not choices, and naming one in the URL is an invalid choice that filters nothing."""
         filterset = super().filters
         for field in filterset.form.fields.values() if filterset else ():
             queryset = getattr(field, "queryset", None)
