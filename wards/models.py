@@ -317,3 +317,31 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ChangeMark(models.Model):
+    """One entry of the change feed: a part of a ward's data changed.
+
+    Appended by wards.changes.record inside the transaction of the write, bulk or not, so the mark
+    commits exactly when the change does. Readers (the statistics roll-ups) delete what they read.
+    """
+
+    class Part(models.TextChoices):
+        PEOPLE = "people", _("người dân")  # households, residents, adoption events
+        VISITS = "visits", _("lượt đến nhà")  # visits and return visits
+        LEARNING = "learning", _("học tập")  # lesson progress
+        CAMPAIGNS = "campaigns", _("chiến dịch")  # messages, deliveries, clicks, conversions
+        SCANS = "scans", _("lượt quét QR")
+        SERVICES = "services", _("phục vụ tại nhà")  # home-service requests and their steps
+        FEEDBACK = "feedback", _("góp ý")  # ratings, feedback and petitions
+
+    ward_id = models.BigIntegerField()
+    part = models.CharField(max_length=12, choices=Part.choices, default=Part.PEOPLE)
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thay đổi dữ liệu")
+        verbose_name_plural = _("thay đổi dữ liệu")
+
+    def __str__(self):
+        return f"{self.ward_id} {self.part} {self.marked_at}"
