@@ -1,0 +1,10 @@
+"""Signals the campaigns app sends, for apps that act on what residents answer.
+
+campaigns never imports the apps that listen; they connect in their own AppConfig.ready().
+"""
+
+from django.dispatch import Signal
+
+# A resident answered a message with the help keyword ("GIUP"). Sent after the reply is stored,
+# with keyword arguments ward_id, phone (E.164), resident_id (or None) and text (the reply, NFC).
+help_requested = Signal()
