@@ -1,0 +1,14 @@
+from django.urls import path
+
+from homeservice.views import public, staff
+
+app_name = "homeservice"
+
+urlpatterns = [
+    path("nho-giup/", public.help_form, name="help"),
+    path("doi/viec-nho/", staff.field, name="field"),
+    path("doi/viec-nho/bang/", staff.board, name="board"),
+    path("doi/viec-nho/<int:pk>/", staff.detail, name="detail"),
+    path("doi/viec-nho/<int:pk>/giao/", staff.reassign, name="reassign"),
+    path("doi/ho/<int:pk>/hoan-canh/", staff.vulnerability, name="vulnerability"),
+]
