@@ -1,5 +1,7 @@
 """Forms of the public "Nhờ tổ công nghệ số giúp" page and of the staff's steps."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,9 @@ from homeservice.lifecycle import Status
 from homeservice.models import Vulnerability
 from wards.models import Area
 from wards.phones import InvalidPhone, normalise_phone
+
+# A phone as people type it: digits and a few separators, bounded before any parsing.
+PHONE_TYPED = re.compile(r"^\+?[0-9][0-9 .()\-]{6,19}$")
 
 
 class HelpForm(forms.Form):
@@ -63,8 +68,15 @@ class HelpForm(forms.Form):
         self.fields["area"].queryset = Area.objects.filter(ward=ward).order_by("code")
 
     def clean_phone(self) -> str:
+        raw = self.cleaned_data.get("phone", "").strip()
+        if not PHONE_TYPED.match(raw):
+            raise forms.ValidationError(
+                _(
+                    "Số điện thoại chỉ gồm chữ số (có thể có dấu cách, dấu chấm), ví dụ 0912 345 678."
+                )
+            )
         try:
-            return normalise_phone(self.cleaned_data.get("phone", "").strip())
+            return normalise_phone(raw)
         except InvalidPhone as error:
             raise forms.ValidationError(error.messages) from error
 

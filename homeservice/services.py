@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeservice import access, notify
+from homeservice.forms import PHONE_TYPED
 from homeservice.lifecycle import (
     ENDED_WITH_REASON,
     OFFICE_STEPS,
@@ -121,6 +122,8 @@ def request_create(
         raise RequestRefused(_("Hãy chọn thủ tục hoặc ghi cần giúp việc gì."), "need")
     phone = ""
     if contact_phone:
+        if not PHONE_TYPED.match(str(contact_phone).strip()):
+            raise RequestRefused(_("Số điện thoại không đúng dạng."), "contact_phone")
         try:
             phone = normalise_phone(contact_phone)
         except InvalidPhone as error:

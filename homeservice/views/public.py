@@ -53,7 +53,8 @@ def help_form(request):
                 asked_by=data["asked_by"] if relative else "",
             )
         except StepRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.reason)
+            shown = refusal.field in form.fields and refusal.field != "procedure"
+            form.add_error(refusal.field if shown else None, refusal.reason)
         else:
             return render(request, "homeservice/help_done.html", {"created": created})
     return render(
