@@ -10,7 +10,7 @@ import logging
 from django.db.models import Q
 from django.utils import timezone
 
-from campaigns import dispatch, services
+from campaigns import dispatch, notices, services
 from campaigns.models import Campaign, ChannelAccount, MessagingPolicy, Recipient
 
 logger = logging.getLogger(__name__)
@@ -18,6 +18,10 @@ logger = logging.getLogger(__name__)
 
 def dispatch_account(account_id: int) -> str:
     return dispatch.run(account_id)
+
+
+def notice_deliver(notice_id: int) -> str:
+    return notices.notice_deliver(notice_id=notice_id)
 
 
 def tick(now=None) -> dict:
@@ -48,7 +52,14 @@ def tick(now=None) -> dict:
         services.enqueue_dispatch(account_id)
         nudged += 1
     refresh_zalo_tokens_due(now)
-    return {"started": started, "resumed": resumed, "dispatchers": nudged}
+    recovered = notices.notices_recover(now=now)
+    released = notices.notices_release(now=now)
+    return {
+        "started": started,
+        "resumed": resumed,
+        "dispatchers": nudged,
+        "notices": released + recovered,
+    }
 
 
 def _may_resume(campaign: Campaign, now) -> bool:

@@ -18,6 +18,7 @@ from campaigns import dispatch, services
 from campaigns.channels import ForgedCallback
 from campaigns.delivery import delivery_apply, keyword_action
 from campaigns.models import ChannelAccount, OptOutSource, Recipient
+from campaigns.notices import notice_apply_receipt
 from wards.phones import InvalidPhone, normalise_phone
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,8 @@ def _receipts(request, key: str, channel_key: str):
         logger.warning("refused %s callback for account %s: %s", channel_key, account.pk, problem)
         return HttpResponseForbidden()
     for update in updates:
-        delivery_apply(account=account, update=update)
+        if not delivery_apply(account=account, update=update):
+            notice_apply_receipt(account=account, update=update)
     return HttpResponse("OK", content_type="text/plain")
 
 
