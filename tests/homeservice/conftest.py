@@ -22,7 +22,14 @@ def sent(monkeypatch):
 
 
 @pytest.fixture
-def hs(two_wards, sent):
+def hs(hs_world, sent):
+    """hs_world with the notices it asks for collected in `hs.sent` rather than sent."""
+    hs_world.sent = sent
+    return hs_world
+
+
+@pytest.fixture
+def hs_world(two_wards):
     """two_wards plus a team in area a1, a one-stop officer in ward A, a procedure per ward."""
     w = two_wards
     team = team_create(ward=w.a, name="Tổ A1", areas=[w.a1])
@@ -48,7 +55,6 @@ def hs(two_wards, sent):
         other_procedure=other,
         household=w.households["a1"],
         resident=w.residents["a1"],
-        sent=sent,
     )
 
 
