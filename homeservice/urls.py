@@ -1,6 +1,6 @@
 from django.urls import path
 
-from homeservice.views import public, staff
+from homeservice.views import api, public, staff
 
 app_name = "homeservice"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("doi/viec-nho/bang/", staff.board, name="board"),
     path("doi/viec-nho/<int:pk>/", staff.detail, name="detail"),
     path("doi/viec-nho/<int:pk>/giao/", staff.reassign, name="reassign"),
+    path("api/viec-nho/sync", api.sync, name="sync"),
     path("doi/ho/<int:pk>/hoan-canh/", staff.vulnerability, name="vulnerability"),
 ]
