@@ -5,15 +5,15 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from teams.records import field_phone
 from wards.models import Household
-from wards.phones import normalise_phone
 from wards.text import fold, nfc, same_name_key
 
 REQUIRED = {"required": _("Vui lòng điền mục này.")}
 
 
 def _phone(value: str) -> str:
-    return normalise_phone(value) if value and value.strip() else ""
+    return field_phone(value)
 
 
 class HouseholdForm(forms.Form):

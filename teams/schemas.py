@@ -2,13 +2,19 @@
 
 import datetime
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from teams.models import Action, Visit
 
 MAX_ATTENDEES = 30
+
+# A database id: anything past a 64-bit integer is refused as a field error, not sent to the
+# database (SQLite raises OverflowError on it, PostgreSQL a DataError).
+DbId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# Years and dates within what Python and the databases can shift by a time zone.
+Year = Annotated[int, Field(ge=1000, le=9999)]
 
 # Plain pydantic models: ninja.Schema's ORM-friendly validator costs more than the records do
 # when a phone sends 500 of them.
@@ -18,9 +24,9 @@ Schema = BaseModel
 class AttendeeIn(Schema):
     """A resident present: a known one (resident_id) or a person met for the first time (new_*)."""
 
-    resident_id: int | None = None
+    resident_id: DbId | None = None
     new_full_name: str = Field("", max_length=120)
-    new_birth_year: int | None = None
+    new_birth_year: Year | None = None
     new_phone: str = Field("", max_length=32)
     actions: list[Action] = Field(default_factory=list, max_length=len(Action.values))
     procedure: str = Field("", max_length=200, description="the procedure submitted online")
@@ -29,7 +35,7 @@ class AttendeeIn(Schema):
 
 class VisitRecord(Schema):
     client_uuid: uuid.UUID = Field(description="made on the phone; the same UUID makes one visit")
-    household_id: int
+    household_id: DbId
     visited_at: datetime.datetime
     outcome: Visit.Outcome
     attendees: list[AttendeeIn] = Field(default_factory=list, max_length=MAX_ATTENDEES)

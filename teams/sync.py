@@ -34,8 +34,25 @@ def _raw_uuid(raw) -> str | None:
     return str(value)[:64] if value else None
 
 
+def _unreadable(client_uuid) -> SyncResult:
+    """A record the rules could not judge: refused, so the phone shows it and goes on."""
+    logger.exception("record %s could not be checked", client_uuid)
+    return SyncResult(
+        str(client_uuid) if client_uuid else None,
+        "refused",
+        reason=_(
+            "Máy chủ không đọc được bản ghi này. Hãy mở “Sửa”, kiểm tra các ô rồi lưu lại, "
+            "hoặc bỏ bản ghi."
+        ),
+    )
+
+
 def sync_batch(*, member, records: list) -> list[SyncResult]:
-    """Save what can be saved; answer every record in the order received."""
+    """Save what can be saved; answer every record in the order received.
+
+    Each record is judged alone: whatever one record holds, it is answered on its own and the
+    others are still saved.
+    """
     now = timezone.now()
     results: list[SyncResult | None] = [None] * len(records)
     parsed = []
@@ -46,6 +63,8 @@ def sync_batch(*, member, records: list) -> list[SyncResult]:
             results[index] = SyncResult(
                 _raw_uuid(raw), "refused", reason=refusal.reason, errors=refusal.errors
             )
+        except Exception:
+            results[index] = _unreadable(_raw_uuid(raw))
     existing = {
         visit.client_uuid: visit
         for visit in Visit.objects.filter(
@@ -79,6 +98,8 @@ def sync_batch(*, member, records: list) -> list[SyncResult]:
             results[index] = SyncResult(
                 str(record.client_uuid), "refused", reason=refusal.reason, errors=refusal.errors
             )
+        except Exception:
+            results[index] = _unreadable(record.client_uuid)
     for (index, draft), saved in zip(
         drafts, _save(member, [draft for _index, draft in drafts]), strict=True
     ):
