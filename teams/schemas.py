@@ -2,9 +2,9 @@
 
 import datetime
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from teams.models import Action, Visit
 
@@ -35,7 +35,10 @@ class AttendeeIn(Schema):
 
 class VisitRecord(Schema):
     client_uuid: uuid.UUID = Field(description="made on the phone; the same UUID makes one visit")
-    household_id: DbId
+    household_id: DbId | None = None
+    household_uuid: uuid.UUID | None = Field(
+        None, description="a household added on the phone, by its record's client UUID"
+    )
     visited_at: datetime.datetime
     outcome: Visit.Outcome
     attendees: list[AttendeeIn] = Field(default_factory=list, max_length=MAX_ATTENDEES)
@@ -46,11 +49,27 @@ class VisitRecord(Schema):
     longitude: float | None = Field(None, ge=-180, le=180)
     gps_accuracy_m: float | None = Field(None, ge=0, le=100_000)
 
+    @model_validator(mode="after")
+    def names_a_household(self):
+        if self.household_id is None and self.household_uuid is None:
+            raise ValueError("household_id or household_uuid")
+        return self
+
+
+class FormRecord(Schema):
+    """A household (kind "household") or a person (kind "resident", with household_id) added on
+    the phone: the fields of the online form, checked by that same form."""
+
+    kind: Literal["household", "resident"]
+    client_uuid: uuid.UUID
+    household_id: DbId | None = None
+    fields: dict[str, str | int | bool | None] = Field(default_factory=dict, max_length=20)
+
 
 class SyncIn(Schema):
-    # A record that does not match VisitRecord is refused on its own, with a reason, and the
-    # others are still saved: hence the plain object alternative.
-    records: list[VisitRecord | dict] = Field(max_length=500)
+    # Records are told apart by "kind" (a visit when absent). A record that matches no shape is
+    # refused on its own, with a reason, and the others are still saved: hence the plain object.
+    records: list[VisitRecord | FormRecord | Any] = Field(max_length=500)
 
 
 class RecordResult(Schema):
@@ -62,6 +81,7 @@ class RecordResult(Schema):
     visit_id: int | None = None
     reason: str = ""
     errors: dict[str, str] = Field(default_factory=dict)
+    url: str = Field("", description="the saved household's page, or the one it seems to repeat")
 
 
 class SyncOut(Schema):
