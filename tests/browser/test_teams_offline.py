@@ -32,7 +32,7 @@ def log_visit(phone, href: str) -> None:
     first.get_by_label("Cảnh báo lừa đảo qua mạng").check()
     phone.get_by_label("Ghi chú").fill("Ghi khi mất mạng")
     phone.get_by_role("button", name="Lưu lần thăm").click()
-    expect(phone.get_by_text("Đã lưu lần thăm trên máy")).to_be_visible()
+    expect(phone.get_by_text("Đã lưu trên điện thoại")).to_be_visible()
 
 
 def queued(phone) -> list[dict]:
@@ -119,7 +119,7 @@ def test_a_refused_visit_is_corrected_on_the_phone_and_sent(phone, demo_ward):
     phone.get_by_label("Họ và tên người mới").fill("Đinh Thị Mới")
     phone.get_by_label("Điện thoại người mới").fill("0123 456")
     phone.get_by_role("button", name="Lưu lần thăm").click()
-    expect(phone.get_by_text("Đã lưu lần thăm trên máy")).to_be_visible()
+    expect(phone.get_by_text("Đã lưu trên điện thoại")).to_be_visible()
     phone.context.set_offline(False)
     expect(phone.locator("[data-refused]")).to_have_text("1", timeout=TIMEOUT)
 
