@@ -25,6 +25,19 @@ def field_nav(request, **kwargs):
     return render_to_string("homeservice/includes/field_nav.html", request=request)
 
 
+@hooks.register("field_today")
+def field_today(request, **kwargs):
+    """ "Việc nhờ" beside today's households: how many open requests wait, vulnerable first."""
+    from homeservice.models import ServiceRequest
+
+    waiting = ServiceRequest.objects.for_user(request.user).open().count()
+    if not waiting:
+        return ""
+    return render_to_string(
+        "homeservice/includes/field_today.html", {"waiting": waiting}, request=request
+    )
+
+
 @hooks.register("register_admin_urls")
 def admin_urls():
     urls = [
