@@ -1,4 +1,4 @@
-"""Demo: a one-stop officer (login "motcua"), a few vulnerable households in Khu phố 1–2 and
+"""Demo: a one-stop officer (login "motcua"), a few vulnerable households in Khu phố 1 and 3 and
 requests at different steps, one of them overdue. Idempotent: a second load changes nothing."""
 
 import datetime
@@ -35,21 +35,25 @@ def load(ward) -> None:
     officer = _officer(ward)
     if ServiceRequest.objects.filter(ward=ward).exists():
         return
-    member = get_user_model().objects.filter(username="tovien").first()
-    households = list(
-        Household.objects.filter(ward=ward, area__code__in=["kp1", "kp2"])
-        .prefetch_related("residents")
-        .order_by("area__code", "pk")[:5]
-    )
-    if member is None or not households:
+    users = {
+        u.username: u for u in get_user_model().objects.filter(username__in=["tovien", "totruong"])
+    }
+    member, leader = users.get("tovien"), users.get("totruong")
+    # Two waiting for a call in Khu phố 3 (the team leader's), three under way in Khu phố 1.
+    households = [
+        *Household.objects.filter(ward=ward, area__code="kp3").order_by("pk")[:2],
+        *Household.objects.filter(ward=ward, area__code="kp1").order_by("pk")[:3],
+    ]
+    if member is None or leader is None or not households:
         return
     from qr.models import Procedure
 
     procedures = list(Procedure.objects.filter(ward=ward, active=True).order_by("code")[:3])
     now = timezone.now()
     for index, (household, kind) in enumerate(zip(households, KINDS, strict=False)):
+        walker = member if household.area.code == "kp1" else leader
         if not Vulnerability.objects.filter(household=household).exists():
-            vulnerability_record(household=household, kind=kind, consent=True, by=member)
+            vulnerability_record(household=household, kind=kind, consent=True, by=walker)
         resident = household.residents.order_by("pk").first()
         procedure = procedures[index % len(procedures)] if procedures else None
         request = request_create(
@@ -72,14 +76,14 @@ def load(ward) -> None:
             request, _ = request_advance(
                 request=request,
                 to="scheduled",
-                by=member,
+                by=walker,
                 appointment_at=now + datetime.timedelta(days=1, hours=index),
             )
         if index >= 3:
-            request, _ = request_advance(request=request, to="visited", by=member)
+            request, _ = request_advance(request=request, to="visited", by=walker)
             names = [d["name"] for d in request.documents]
             request, _ = request_advance(
-                request=request, to="documents_taken", by=member, documents_taken=names
+                request=request, to="documents_taken", by=walker, documents_taken=names
             )
         if index >= 4:
             request, _ = request_advance(

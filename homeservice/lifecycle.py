@@ -36,6 +36,17 @@ ENDED_WITH_REASON = {Status.CANCELLED, Status.UNREACHABLE}
 OFFICE_STEPS = {Status.SUBMITTED}
 
 
+def steps_ahead(current: str) -> list[str]:
+    """Every step still reachable, in lifecycle order: a phone offline queues several in a row."""
+    seen, todo = set(), [current]
+    while todo:
+        for nxt in TRANSITIONS[todo.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return [status for status in Status.values if status in seen]
+
+
 class StepRefused(Exception):
     """A step that may not be taken; `reason` is Vietnamese, shown to the user as it is."""
 

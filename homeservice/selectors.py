@@ -1,15 +1,15 @@
 """Reads for the board, the field list and the request page. Each starts from for_user()."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, Q, When
 
 from homeservice.access import OFFICE
-from homeservice.lifecycle import OPEN
+from homeservice.lifecycle import OPEN, Status
 from homeservice.models import ServiceRequest, Vulnerability
 from wards.models import Membership
 
 BOARD_PAGE = 100
-FIELD_LIMIT = 100
+FIELD_LIMIT = 50
 
 
 def _shown(queryset):
@@ -44,13 +44,15 @@ def board_page(queryset, limit: int = BOARD_PAGE) -> list:
 
 
 def field_list(user, *, today=None) -> list:
-    """Open requests of the member's areas: theirs and unassigned ones, vulnerable first."""
+    """Open requests of the member's areas: theirs and unassigned ones. Vulnerable households
+    first, then overdue, then those nobody has called yet."""
     queryset = (
         ServiceRequest.objects.for_user(user)
         .open()
         .filter(Q(assignee=user) | Q(assignee__isnull=True))
         .with_urgency(today)
-        .order_by("-vulnerable", "-overdue", "due_on", "pk")
+        .annotate(waiting=Case(When(status=Status.REQUESTED, then=1), default=0))
+        .order_by("-vulnerable", "-overdue", "-waiting", "due_on", "pk")
     )
     return list(_shown(queryset)[:FIELD_LIMIT])
 

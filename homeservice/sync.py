@@ -9,13 +9,14 @@ import logging
 import uuid
 from dataclasses import asdict, dataclass, field
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from homeservice.lifecycle import StepRefused
-from homeservice.models import ServiceRequest
+from homeservice.models import RequestStep, ServiceRequest
 from homeservice.services import request_advance
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ def _parse(raw) -> tuple[uuid.UUID, int, dict]:
 
 
 def steps_sync(*, member, records: list) -> list[StepResult]:
-    requests = {}
+    """One transaction for the batch, a savepoint per record: a refusal undoes only its record,
+    and the batch commits (and its messages are queued) once."""
     parsed = []
     results: list[StepResult | None] = [None] * len(records)
     for index, raw in enumerate(records):
@@ -87,31 +89,40 @@ def steps_sync(*, member, records: list) -> list[StepResult]:
                 {refusal.field: refusal.reason},
             )
     ids = {request_id for _i, _k, request_id, _v in parsed}
-    requests = {
-        r.pk: r for r in ServiceRequest.objects.for_user(member).filter(pk__in=ids).only("pk")
-    }
-    for index, key, request_id, values in parsed:
-        request = requests.get(request_id)
-        if request is None:
-            results[index] = StepResult(
-                str(key), "refused", _("Việc nhờ này không thuộc khu phố bạn phụ trách.")
-            )
-            continue
-        url = reverse("homeservice:detail", args=[request_id])
-        try:
-            _saved, created = request_advance(request=request, by=member, client_uuid=key, **values)
-        except StepRefused as refusal:
-            results[index] = StepResult(
-                str(key), "refused", refusal.reason, {refusal.field: refusal.reason}, url
-            )
-        except Exception:  # kept on the phone and sent again; logged without personal data
-            logger.exception("home-service step %s could not be saved", key)
-            results[index] = StepResult(
-                str(key), "error", _("Máy chủ chưa lưu được bản ghi này; sẽ gửi lại sau.")
-            )
-        else:
-            results[index] = StepResult(str(key), "created" if created else "duplicate", url=url)
+    with transaction.atomic():
+        requests = {
+            r.pk: r for r in ServiceRequest.objects.for_user(member).filter(pk__in=ids).only("pk")
+        }
+        known = {
+            step.client_uuid: step
+            for step in RequestStep.objects.filter(
+                client_uuid__in=[key for _i, key, _r, _v in parsed]
+            ).only("client_uuid", "request_id", "by_id")
+        }
+        for index, key, request_id, values in parsed:
+            results[index] = _one(member, requests.get(request_id), key, request_id, values, known)
     return results
+
+
+def _one(member, request, key, request_id, values, known) -> StepResult:
+    if request is None:
+        return StepResult(str(key), "refused", _("Việc nhờ này không thuộc khu phố bạn phụ trách."))
+    url = reverse("homeservice:detail", args=[request_id])
+    step = known.get(key)
+    if step is not None:
+        if step.request_id != request_id or step.by_id != member.pk:
+            return StepResult(str(key), "refused", _("Mã bản ghi này đã được dùng cho việc khác."))
+        return StepResult(str(key), "duplicate", url=url)
+    try:
+        _saved, created = request_advance(request=request, by=member, client_uuid=key, **values)
+    except StepRefused as refusal:
+        return StepResult(str(key), "refused", refusal.reason, {refusal.field: refusal.reason}, url)
+    except Exception:  # kept on the phone and sent again; logged without personal data
+        logger.exception("home-service step %s could not be saved", key)
+        return StepResult(
+            str(key), "error", _("Máy chủ chưa lưu được bản ghi này; sẽ gửi lại sau.")
+        )
+    return StepResult(str(key), "created" if created else "duplicate", url=url)
 
 
 def as_json(results) -> dict:

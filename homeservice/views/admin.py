@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from homeservice import selectors
 from homeservice.forms import BoardFilter, StepForm
-from homeservice.lifecycle import TRANSITIONS
+from homeservice.lifecycle import steps_ahead
 from homeservice.views.guards import board_required
 from homeservice.views.steps import take_step
 from wards.models import Area
@@ -50,7 +50,7 @@ def detail(request, pk):
         {
             "item": item,
             "form": form,
-            "next_steps": sorted(TRANSITIONS[item.status]),
+            "next_steps": steps_ahead(item.status),
             "today": timezone.localdate(),
         },
         status=status,

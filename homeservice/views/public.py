@@ -9,7 +9,20 @@ from homeservice.forms import HelpForm
 from homeservice.lifecycle import StepRefused
 from homeservice.models import ServiceRequest
 from homeservice.services import request_create
-from wards.models import Ward
+from wards.models import Household, Resident, Ward
+
+
+def _known(area, phone):
+    """The household (and person) this phone belongs to in the area, so the team sees who it is."""
+    resident = (
+        Resident.objects.filter(household__area=area, phone=phone)
+        .select_related("household")
+        .order_by("pk")
+        .first()
+    )
+    if resident is not None:
+        return resident.household, resident
+    return Household.objects.filter(area=area, phone=phone).order_by("pk").first(), None
 
 
 def _procedure(ward, raw):
@@ -38,10 +51,13 @@ def help_form(request):
     if form.is_valid():
         data = form.cleaned_data
         relative = data["who"] == HelpForm.FOR_RELATIVE
+        household, resident = _known(data["area"], data["phone"])
         try:
             created = request_create(
                 ward=ward,
                 area=data["area"],
+                household=household,
+                resident=resident,
                 source=ServiceRequest.Source.RELATIVE
                 if relative
                 else ServiceRequest.Source.PUBLIC_PAGE,

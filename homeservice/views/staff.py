@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from config.ratelimit import rate_limited
 from homeservice import selectors
 from homeservice.forms import BoardFilter, StepForm, VulnerabilityForm
-from homeservice.lifecycle import TRANSITIONS, StepRefused
+from homeservice.lifecycle import StepRefused, steps_ahead
 from homeservice.services import request_reassign, vulnerability_record
 from homeservice.views.guards import board_required, field_required
 from homeservice.views.steps import take_step
@@ -25,7 +25,11 @@ def field(request):
     return render(
         request,
         "homeservice/field.html",
-        {"requests": selectors.field_list(request.user), "today": timezone.localdate()},
+        {
+            "requests": selectors.field_list(request.user),
+            "limit": selectors.FIELD_LIMIT,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -33,7 +37,7 @@ def _detail_context(http_request, service_request, form=None):
     return {
         "item": service_request,
         "form": form or StepForm(request=service_request),
-        "next_steps": sorted(TRANSITIONS[service_request.status]),
+        "next_steps": steps_ahead(service_request.status),
         "candidates": selectors.assignees(service_request),
         "today": timezone.localdate(),
     }

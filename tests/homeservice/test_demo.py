@@ -17,6 +17,7 @@ def test_demo_requests_and_officer(db, sent):
         ward=ward, areas=areas, households_per_area=5, seed=3, today=timezone.localdate()
     )
     factories.user("tovien", ward=ward, role=Role.TEAM_MEMBER, areas=areas[:2])
+    factories.user("totruong", ward=ward, role=Role.TEAM_LEADER, areas=areas)
     Procedure.objects.create(
         ward=ward,
         code="1.001193",
