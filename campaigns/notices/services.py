@@ -66,7 +66,11 @@ def notice_send(
     zalo_template: str = "",
     zalo_data: dict | None = None,
 ) -> Notice:
-    """Store the notice once per `dedup_key` and send it in the background."""
+    """Store the notice once per `dedup_key` and send it in the background.
+
+    `zalo_template` / `zalo_data`: the approved template and its parameters, used on the ward's
+    template channel when it has one (the names say which kind of account has templates today).
+    """
     existing = Notice.objects.filter(dedup_key=dedup_key).first()
     if existing is not None:
         return existing
@@ -82,8 +86,8 @@ def notice_send(
         "resident": resident,
         "reason": reason[:60],
         "text": text,
-        "zalo_template": zalo_template,
-        "zalo_data": zalo_data or {},
+        "template_id": zalo_template,
+        "template_data": zalo_data or {},
     }
     try:
         if len(str(phone)) > 32:  # bounded before parsing (a number is never this long)

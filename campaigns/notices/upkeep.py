@@ -106,9 +106,7 @@ def notice_apply_receipt(*, account: ChannelAccount, update: DeliveryUpdate) -> 
     if status == DeliveryStatus.UNDELIVERED:
         fields.update(failure=Failure.UNDELIVERED, error_code=update.error_code[:40])
     if status == DeliveryStatus.FAILED:
-        from campaigns import delivery
-
-        invalid = update.error_code in delivery.INVALID_NUMBER_CODES
+        invalid = update.error_code in account.channel_class.invalid_number_codes
         fields.update(
             failure=Failure.INVALID_NUMBER if invalid else Failure.REJECTED,
             error_code=update.error_code[:40],
