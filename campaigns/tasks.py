@@ -10,7 +10,7 @@ import logging
 from django.db.models import Q
 from django.utils import timezone
 
-from campaigns import dispatch, notices, services
+from campaigns import dispatch, notices, outbound, services
 from campaigns.channels import channel_class, channel_keys
 from campaigns.models import Campaign, ChannelAccount, MessagingPolicy, Recipient
 
@@ -85,5 +85,5 @@ def refresh_tokens_due(now) -> None:
 
 def refresh_token(account_id: int) -> bool:
     account = ChannelAccount.objects.get(pk=account_id)
-    with dispatch.build_channel(account) as channel:
+    with outbound.build_channel(account) as channel:
         return channel.refresh_access_token() is not None

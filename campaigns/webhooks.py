@@ -15,7 +15,7 @@ from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotAllo
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from campaigns import dispatch, services
+from campaigns import outbound, services
 from campaigns.channels import ForgedCallback, channel_for_slug
 from campaigns.delivery import delivery_apply, keyword_action
 from campaigns.models import ChannelAccount, OptOutSource, Recipient
@@ -37,7 +37,7 @@ def _channel(account: ChannelAccount):
     with _channels_lock:
         channel = _channels.get(key)
     if channel is None:
-        channel = dispatch.build_channel(account)
+        channel = outbound.build_channel(account)
         with _channels_lock:
             for old in [k for k in _channels if k[0] == account.pk]:
                 _channels.pop(old).close()

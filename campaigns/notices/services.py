@@ -11,6 +11,7 @@ from campaigns.models import (
     Notice,
     OptOut,
 )
+from campaigns.models.receipts import ALLOWED_FROM as MESSAGE_MOVES
 from wards import changes
 from wards.phones import InvalidPhone, normalise_phone
 from wards.text import nfc
@@ -18,18 +19,9 @@ from wards.text import nfc
 logger = logging.getLogger(__name__)
 S = Notice.Status
 MAX_TEXT = 1000
-NOT_YET_RECEIVED = [S.SENDING, S.UNKNOWN, S.ACCEPTED]
-# The one map of moves: a notice reaches the key only from one of these statuses.
+# The moves campaign messages make (campaigns.models.receipts), and one of a notice's own.
 ALLOWED_FROM = {
-    S.QUEUED: [S.QUEUED, S.SENDING, S.UNKNOWN],
-    S.SENDING: [S.QUEUED],
-    S.UNKNOWN: [S.SENDING],
-    S.ACCEPTED: [S.SENDING, S.UNKNOWN],
-    S.SENT: NOT_YET_RECEIVED,
-    S.DELIVERED: [*NOT_YET_RECEIVED, S.SENT, S.FAILED, S.UNDELIVERED],
-    S.READ: [*NOT_YET_RECEIVED, S.SENT, S.DELIVERED, S.FAILED, S.UNDELIVERED],
-    S.FAILED: [S.QUEUED, *NOT_YET_RECEIVED, S.SENT],
-    S.UNDELIVERED: [*NOT_YET_RECEIVED, S.SENT],
+    **{to: sources for to, sources in MESSAGE_MOVES.items() if to != "skipped"},
     S.SUPPRESSED: [S.QUEUED],
 }
 
