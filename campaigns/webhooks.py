@@ -11,16 +11,21 @@ import logging
 import threading
 import time
 
-from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotAllowed
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotAllowed,
+)
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from campaigns import outbound, services
-from campaigns.channels import ForgedCallback, channel_for_slug
+from campaigns.channels import ForgedCallback, MalformedCallback, channel_for_slug
 from campaigns.delivery import delivery_apply, keyword_action
 from campaigns.models import ChannelAccount, OptOutSource, Recipient
 from campaigns.notices import notice_apply_receipt
-from wards.phones import InvalidPhone, normalise_phone
+from campaigns.phones import phone_or_none
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +91,9 @@ def receipts(request, channel, key):
     except ForgedCallback as problem:
         logger.warning("refused %s callback for account %s: %s", channel, account.pk, problem)
         return HttpResponseForbidden()
+    except MalformedCallback as problem:
+        logger.warning("malformed %s callback for account %s: %s", channel, account.pk, problem)
+        return HttpResponseBadRequest("Sự kiện không hợp lệ.", content_type="text/plain")
     for update in updates:
         if not delivery_apply(account=account, update=update):
             notice_apply_receipt(account=account, update=update)
@@ -112,11 +120,8 @@ def inbound(request, channel, key):
 
 def _keywords(account: ChannelAccount, reply) -> None:
     action = keyword_action(reply.text)
-    try:
-        phone = normalise_phone(reply.phone)
-    except InvalidPhone:
-        return
-    if not action:
+    phone = phone_or_none(reply.phone)
+    if not action or phone is None:
         return
     last = (
         Recipient.objects.filter(campaign__ward=account.ward, phone=phone)

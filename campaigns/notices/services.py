@@ -12,8 +12,8 @@ from campaigns.models import (
     OptOut,
 )
 from campaigns.models.receipts import ALLOWED_FROM as MESSAGE_MOVES
+from campaigns.phones import phone_or_none
 from wards import changes
-from wards.phones import InvalidPhone, normalise_phone
 from wards.text import nfc
 
 logger = logging.getLogger(__name__)
@@ -81,15 +81,11 @@ def notice_send(
         "template_id": zalo_template,
         "template_data": zalo_data or {},
     }
-    try:
-        if len(str(phone)) > 32:  # bounded before parsing (a number is never this long)
-            raise InvalidPhone(_("Số điện thoại không hợp lệ."), code="invalid")
-        fields["phone"] = normalise_phone(phone)
-    except (InvalidPhone, ValueError):
-        fields.update(phone="", status=S.FAILED, failure=Failure.INVALID_NUMBER)
-    else:
-        if OptOut.objects.filter(ward=ward, phone=fields["phone"]).exists():
-            fields["status"] = S.SUPPRESSED
+    fields["phone"] = phone_or_none(phone) or ""
+    if not fields["phone"]:
+        fields.update(status=S.FAILED, failure=Failure.INVALID_NUMBER)
+    elif OptOut.objects.filter(ward=ward, phone=fields["phone"]).exists():
+        fields["status"] = S.SUPPRESSED
     try:
         with transaction.atomic():
             notice = Notice.objects.create(dedup_key=dedup_key, **fields)
