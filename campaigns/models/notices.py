@@ -67,8 +67,9 @@ class Notice(models.Model):
     reason = models.CharField(_("lý do gửi"), max_length=60)
     phone = models.CharField(_("số điện thoại"), max_length=16, blank=True)
     text = models.TextField(_("nội dung"))
-    zalo_template = models.CharField(max_length=40, blank=True)
-    zalo_data = models.JSONField(default=dict, blank=True)
+    # For a template channel: the approved template and its parameters.
+    template_id = models.CharField(max_length=40, blank=True)
+    template_data = models.JSONField(default=dict, blank=True)
     # Our message id: tracking id, RequestId, the callback's tracking_id.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(

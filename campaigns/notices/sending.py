@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from campaigns import templating
+from campaigns import outbound, templating
 from campaigns.channels import (
     ChannelConfigError,
     OutboundMessage,
@@ -51,30 +51,29 @@ def sms_account(ward) -> ChannelAccount:
 
 
 def choose_account(notice: Notice) -> ChannelAccount:
-    if notice.zalo_template and not notice.used_fallback:
+    if notice.template_id and not notice.used_fallback:
         account = template_account(notice.ward)
         if account is not None:
             return account
     return sms_account(notice.ward)
 
 
-def message_for(notice: Notice, account: ChannelAccount) -> OutboundMessage:
-    from campaigns import dispatch
+def message_for(notice: Notice, account: ChannelAccount, channel=None) -> OutboundMessage:
 
     if account.uses_templates:
-        data = {str(k): str(v) for k, v in notice.zalo_data.items()}
+        data = {str(k): str(v) for k, v in notice.template_data.items()}
         return OutboundMessage(
             message_id=notice.uid.hex,
             phone_e164=notice.phone,
             body=templating.describe_template_data(data),
-            template_id=notice.zalo_template,
+            template_id=notice.template_id,
             template_data=data,
         )
     return OutboundMessage(
         message_id=notice.uid.hex,
         phone_e164=notice.phone,
         body=notice.text,
-        callback_url=dispatch.callback_url(account, notice),
+        callback_url=outbound.callback_url(account, channel, notice),
     )
 
 
@@ -119,29 +118,27 @@ def notice_deliver(*, notice_id: int, now=None) -> str:
     if later is not None:
         return _hold(notice, Notice.Hold.CAP, later)
     account = choose_account(notice)
-    message = message_for(notice, account)
-    token = uuid.uuid4().hex
-    with transaction.atomic():  # the claim is durable before the provider hears of it
-        claimed = notice_transition(
-            notice_id=notice.pk,
-            to=S.SENDING,
-            claim=token,
-            claimed_at=now,
-            channel_account=account,
-            attempts=F("attempts") + 1,
-            hold="",
-        )
-    if not claimed:
-        return "taken"
-    from campaigns import dispatch
 
     try:
-        channel = dispatch.build_channel(account)
+        channel = outbound.build_channel(account)
     except ChannelConfigError:
         logger.error("notice %s: channel account %s misconfigured", notice.pk, account.pk)
-        _release(notice, token, "config", Notice.Hold.CHANNEL, later=now + HOUR)
-        return "misconfigured"
+        return _hold(notice, Notice.Hold.CHANNEL, now + HOUR)
+    token = uuid.uuid4().hex
     with channel:
+        message = message_for(notice, account, channel)
+        with transaction.atomic():  # the claim is durable before the provider hears of it
+            claimed = notice_transition(
+                notice_id=notice.pk,
+                to=S.SENDING,
+                claim=token,
+                claimed_at=now,
+                channel_account=account,
+                attempts=F("attempts") + 1,
+                hold="",
+            )
+        if not claimed:
+            return "taken"
         result = channel.send(message)
     notice.attempts += 1
     with transaction.atomic():
@@ -149,7 +146,8 @@ def notice_deliver(*, notice_id: int, now=None) -> str:
 
 
 def _hold(notice: Notice, hold: str, until) -> str:
-    notice_transition(notice_id=notice.pk, to=S.QUEUED, hold=hold, next_attempt_at=until)
+    """Held, not dropped: the status stays QUEUED and the minute tick releases it at `until`."""
+    Notice.objects.filter(pk=notice.pk, status=S.QUEUED).update(hold=hold, next_attempt_at=until)
     return f"held: {hold}"
 
 
@@ -201,7 +199,8 @@ def _record(notice: Notice, account: ChannelAccount, channel, token: str, result
             )
         return "sent"
     wants_sms = account.uses_templates and not notice.used_fallback
-    if code in dispatch.ACCOUNT_ERRORS.get(account.channel, ()) or code == "token_refresh_failed":
+    kind = account.channel_class
+    if code in kind.account_error_codes:
         _release(
             notice, token, code, Notice.Hold.CHANNEL, later=now + HOUR, attempts=F("attempts") - 1
         )
@@ -225,5 +224,5 @@ def _record(notice: Notice, account: ChannelAccount, channel, token: str, result
         return _fail(notice, token, Failure.OPTED_OUT, code)
     if result.outcome == Outcome.NO_ACCOUNT:
         return _fail(notice, token, Failure.NO_ACCOUNT, code)
-    invalid = code in dispatch.INVALID_NUMBER_CODES
+    invalid = code in kind.invalid_number_codes
     return _fail(notice, token, Failure.INVALID_NUMBER if invalid else Failure.REJECTED, code)

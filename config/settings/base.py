@@ -193,10 +193,15 @@ LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "config.accesslog.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # runserver's request line (gunicorn's access log: config.accesslog.RedactingLogger).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
@@ -219,6 +224,13 @@ ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "60"))
 # Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point; both
 # default to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
 # (Twilio signs it).
+# The channel plug-ins (key → class); adding a provider is its module plus one line here.
+CAMPAIGN_CHANNELS = {
+    "console": "campaigns.channels.console.ConsoleChannel",
+    "twilio_sms": "campaigns.channels.twilio_sms.TwilioSmsChannel",
+    "zalo_zns": "campaigns.channels.zalo_zns.ZaloZnsChannel",
+    "esms": "campaigns.channels.esms.EsmsChannel",
+}
 CAMPAIGN_LINK_BASE_URL = env("CAMPAIGN_LINK_BASE_URL")
 CAMPAIGN_WEBHOOK_BASE_URL = env("CAMPAIGN_WEBHOOK_BASE_URL")
 # A claimed message whose outcome was not recorded within this many seconds was interrupted by

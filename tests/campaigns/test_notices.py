@@ -185,7 +185,7 @@ def test_a_notice_without_template_skips_zalo(world, send, twilio_fake, zalo_fak
 def test_a_delivery_callback_updates_the_notice(world, send, twilio_fake, client):
     sms = twilio_account(world.a, twilio_fake)
     notice = send()
-    url = reverse("campaigns:webhook_twilio", args=[sms.key])
+    url = reverse("campaigns:webhook", args=["twilio", sms.key])
     params = status_params(notice.provider_id, "delivered", To=PHONE)
     signature = twilio_signature(sms.secrets["auth_token"], "http://testserver" + url, params)
     response = client.post(url, params, headers={"X-Twilio-Signature": signature})
