@@ -25,7 +25,7 @@ def test_leader_reassigns_an_overdue_follow_up_and_exports_the_week(phone, demo_
     expect(phone.get_by_role("heading", name="Độ phủ theo khu phố")).to_be_visible()
     expect(phone.locator(".member-week")).to_contain_text(NAMES["tovien"])
     expect(phone.locator(".member-week")).not_to_contain_text("tovien")
-    expect(phone.locator(".coverage progress")).to_have_count(3)
+    expect(phone.locator(".coverage progress")).to_have_count(6)  # visited and level 2, per area
     expect(phone.locator("details.unvisited").first).to_contain_text("hộ chưa thăm")
     check_page(phone, Axe(), "leader")
 

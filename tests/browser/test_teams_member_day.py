@@ -126,12 +126,18 @@ def test_a_member_adds_a_household_offline_visits_it_and_nothing_is_lost(phone, 
 
     # A person added from the household's page goes through the queue and is there at once.
     phone.get_by_text("Thêm người vào hộ").click()
-    phone.get_by_label("Họ và tên").fill("Vũ Văn Con")
+    phone.get_by_label("Họ và tên", exact=True).fill("Vũ Văn Con")
     phone.get_by_role("button", name="Lưu người này").click()
     expect(phone.locator(".residents")).to_contain_text("Vũ Văn Con", timeout=TIMEOUT)
     assert added.residents.filter(full_name="Vũ Văn Con").exists()
 
-    # The queue page says so when empty; a refused record shows why and what to do.
+    # The refused duplicate waits in the queue with why and what to do, until dropped.
     phone.get_by_role("link", name="Hàng chờ").click()
-    expect(phone.get_by_text("Không còn bản ghi nào chờ gửi.")).to_be_visible()
+    item = phone.locator("#queue-list li").filter(has_text="Bị từ chối")
+    expect(item).to_contain_text("đã có trong danh sách")
+    expect(item).to_contain_text("Bấm “Sửa” để sửa")
+    expect(item.get_by_role("link", name="Mở hộ đã có")).to_be_visible()
     check_page(phone, axe, "queue")
+    phone.once("dialog", lambda dialog: dialog.accept())
+    item.get_by_role("button", name="Bỏ bản ghi").click()
+    expect(phone.get_by_text("Không còn bản ghi nào chờ gửi.")).to_be_visible()
