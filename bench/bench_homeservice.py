@@ -220,7 +220,18 @@ def run_worker(kind: str) -> dict:
         return json.loads(out.strip().splitlines()[-1])
 
 
-def main() -> int:
+def main(parts=("field", "sync", "board")) -> int:
+    ok = True
+    if "field" in parts:
+        ok &= _field()
+    if "sync" in parts:
+        ok &= _sync()
+    if "board" in parts:
+        ok &= _board()
+    return 0 if ok else 1
+
+
+def _field() -> bool:
     ok = True
     field = run_worker("field")
     print(
@@ -235,7 +246,11 @@ def main() -> int:
     )
     flat = field["queries_30"] == field["queries_300"]
     ok &= report("homeservice.field_queries_300_vs_30", field["queries_300"], "", "same", flat)
+    return ok
 
+
+def _sync() -> bool:
+    ok = True
     sync = run_worker("sync")
     print(
         f"    {sync['created']} created, {sync['refused']} refused, wall {sync['wall_seconds']:.2f} s; "
@@ -258,7 +273,11 @@ def main() -> int:
         "0",
         not sync["resend_changed"],
     )
+    return ok
 
+
+def _board() -> bool:
+    ok = True
     board = run_worker("board")
     for name, figures in board.items():
         ok &= report(
@@ -268,7 +287,7 @@ def main() -> int:
             "<= 300",
             figures["p95_ms"] <= 300,
         )
-    return 0 if ok else 1
+    return ok
 
 
 if __name__ == "__main__":
@@ -280,4 +299,4 @@ if __name__ == "__main__":
         workers = {"field": worker_field, "board": worker_board, "sync": worker_sync}
         print(json.dumps(workers[sys.argv[2]]()))
         sys.exit(0)
-    sys.exit(main())
+    sys.exit(main(tuple(sys.argv[1:]) or ("field", "sync", "board")))
