@@ -209,14 +209,17 @@ def run_worker(kind: str) -> dict:
         )
         manage("migrate", "--no-input", "-v0", env=env)
         manage("collectstatic", "--no-input", "-v0", env=env)
-        out = subprocess.run(
+        done = subprocess.run(
             [str(PY), __file__, "--worker", kind],
             cwd=ROOT,
             env=env,
-            check=True,
             capture_output=True,
             text=True,
-        ).stdout
+        )
+        if done.returncode:
+            sys.stderr.write(done.stderr[-3000:])
+            raise SystemExit(f"the {kind} worker failed")
+        out = done.stdout
         return json.loads(out.strip().splitlines()[-1])
 
 
