@@ -19,6 +19,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from learning.models import LessonLibraryPage, LessonProgress, SelfReport, Video
 from learning.video import VideoError, transcode_all
+from wards import changes
 from wards.models import EventSource, Household
 from wards.roles import GROUP_NAMES, Role
 from wards.services import adoption_event_record, household_create, resident_create
@@ -78,6 +79,7 @@ def progress_record(
     elif kind != "start":
         raise ValueError(f"unknown progress kind {kind!r}")
     progress.save()
+    changes.record(ward_ids=[learner.ward_id], part=changes.Part.LEARNING)
     return progress
 
 

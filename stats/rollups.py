@@ -2,7 +2,8 @@
 
 - rollup_ward: one ward (all its tables, or only the parts named), in one transaction, so
   readers see a part before or after a rebuild, never half of one.
-- rollup_dirty: the parts of wards marked dirty since the last run (stats.signals).
+- rollup_dirty: the parts of wards the change feed (wards.changes) marked since the last run;
+  every write records its mark in its own transaction, bulk writes included.
 - rollup_recent_scans: today's and yesterday's QR scans of every ward (scans are logged on a
   hot path that carries no signal).
 - rollup_campaigns: campaigns still measuring, whose rows change without a model signal.
@@ -27,7 +28,6 @@ from stats.models import (
     AdoptionMonth,
     AreaSnapshot,
     CampaignArea,
-    DirtyWard,
     LearningDay,
     ScanDayCount,
     ScanMonthCount,
@@ -36,11 +36,14 @@ from stats.models import (
     WardRollup,
 )
 from teams.models import FollowUp, Visit
+from wards import changes
 from wards.bulk import insert_rows
 from wards.models import AdoptionEvent, EventSource, Household, Resident, Vneid, Ward
 
-Part = DirtyWard.Part
-ALL_PARTS = frozenset([*Part.values, "scans", "campaigns"])
+Part = changes.Part
+# The parts a ward's rebuild knows. A part it does not know yet (a new app's) is consumed all
+# the same, so the feed never fills with marks nobody reads.
+ALL_PARTS = frozenset([Part.PEOPLE, Part.VISITS, Part.LEARNING, Part.SCANS, Part.CAMPAIGNS])
 # A quiz is passed with at least this share of right answers (4 of 5).
 QUIZ_PASS_PERCENT = 80
 
@@ -382,9 +385,9 @@ def rollup_ward(*, ward: Ward, today: datetime.date | None = None, parts=ALL_PAR
         if Part.LEARNING in parts:
             LearningDay.objects.filter(ward=ward).delete()
             _write(LearningDay, LEARNING_KEYS, LEARNING_VALUES, _learning(ward), ward_id=ward.pk)
-        if "scans" in parts:
+        if Part.SCANS in parts:
             _scans(ward, today)
-        if "campaigns" in parts:
+        if Part.CAMPAIGNS in parts:
             for campaign in Campaign.objects.filter(ward=ward, started_at__isnull=False):
                 rollup_campaign(campaign=campaign)
         state.built_at = timezone.now()
@@ -394,16 +397,16 @@ def rollup_ward(*, ward: Ward, today: datetime.date | None = None, parts=ALL_PAR
 
 
 def rollup_dirty(*, today: datetime.date | None = None, limit: int = 50_000) -> list[int]:
-    """Rebuild the marked parts of wards; only the marks read are removed, later ones wait."""
-    marks = list(DirtyWard.objects.order_by("pk").values_list("pk", "ward_id", "part")[:limit])
+    """Rebuild the parts of wards the change feed marked; only the marks read are consumed,
+    marks written meanwhile wait for the next run."""
+    marks = changes.pending(limit=limit)
     parts: dict[int, set] = defaultdict(set)
     for _pk, ward_id, part in marks:
-        parts[ward_id].add(part)
+        if part in ALL_PARTS:
+            parts[ward_id].add(part)
     for ward in Ward.objects.filter(pk__in=parts).order_by("pk"):
         rollup_ward(ward=ward, today=today, parts=parts[ward.pk])
-    read = [pk for pk, _ward, _part in marks]
-    for start in range(0, len(read), 500):
-        DirtyWard.objects.filter(pk__in=read[start : start + 500]).delete()
+    changes.consume([pk for pk, _ward, _part in marks])
     return sorted(parts)
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, ChannelAccount, Recipient
 from qr.models import Placement, Procedure, Scan, ShortLink
 from teams.models import FollowUp, Team, Visit
+from wards import changes
 from wards.bulk import insert_rows, next_id, reset_sequences
 from wards.models import Household, Milestone, Resident
 
@@ -97,6 +98,7 @@ def seed_visits(*, ward, areas, count, rng, today) -> int:
         visit_id += 1
     insert_rows(Visit, VISIT_COLUMNS, visits)
     insert_rows(FollowUp, FOLLOW_UP_COLUMNS, follow_ups)
+    changes.record(ward_ids=[ward.pk], part=changes.Part.VISITS)
     return len(visits)
 
 
@@ -156,6 +158,7 @@ def seed_scans(*, ward, areas, count, rng, today) -> int:
         )
         scan_id += 1
     insert_rows(Scan, SCAN_COLUMNS, rows)
+    changes.record(ward_ids=[ward.pk], part=changes.Part.SCANS)
     return len(rows)
 
 
@@ -239,6 +242,7 @@ def seed_messages(*, ward, areas, count, rng, today) -> int:
         insert_rows(Recipient, RECIPIENT_COLUMNS, rows)
         sent += size
         number += 1
+    changes.record(ward_ids=[ward.pk], part=changes.Part.CAMPAIGNS)
     return sent
 
 

@@ -8,11 +8,18 @@ import pytest
 from django.db.models import Min
 from django.utils import timezone
 
+from campaigns.models import Campaign, ChannelAccount, Recipient
 from stats import rollups
 from teams.models import FollowUp, Team, Visit
 from tests import factories
-from wards.models import AdoptionEvent, EventSource, Resident
+from tests.teams.conftest import teams  # noqa: F401 - the field team, for the feed tests
+from wards import changes
+from wards.models import AdoptionEvent, EventSource, Milestone, Resident
 from wards.services import adoption_event_record
+
+
+def local(day, hour=10):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def person(area, name="Trần Thị Bình", *, birth_year=1970, household=None):
@@ -27,7 +34,9 @@ def reach(resident, milestone, day, source=EventSource.VISIT):
 
 
 def visit(household, day, *, team=None, outcome=Visit.Outcome.DONE, member=None):
+    """A raw visit row, with the change mark the visit service records beside it."""
     moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+    changes.record(ward_ids=[household.ward_id], part=changes.Part.VISITS)
     return Visit.objects.create(
         client_uuid=uuid.uuid4(),
         ward=household.ward,
@@ -42,6 +51,7 @@ def visit(household, day, *, team=None, outcome=Visit.Outcome.DONE, member=None)
 
 
 def follow_up(visit_row, due_on, status=FollowUp.Status.OPEN):
+    changes.record(ward_ids=[visit_row.ward_id], part=changes.Part.VISITS)
     return FollowUp.objects.create(
         household=visit_row.household,
         visit=visit_row,
@@ -88,8 +98,6 @@ def dashboard(two_wards):
     Ward B: 7 adults, all at level 2. Roll-ups built."""
     from types import SimpleNamespace
 
-    from wards.models import Milestone
-
     w = two_wards
     today = timezone.localdate()
     long_ago = today - datetime.timedelta(days=200)
@@ -123,3 +131,47 @@ def dashboard(two_wards):
         leader=w.users["leader"],
         province=w.users["province_admin"],
     )
+
+
+@pytest.fixture
+def sent_campaign(dashboard):
+    """A campaign in ward A: 12 sent in a1 (8 delivered, 6 of them converted after delivery),
+    8 held out (2 converted), 3 excluded."""
+    account = ChannelAccount.objects.create(ward=dashboard.a, channel="console", name="Thử")
+    started = timezone.now() - datetime.timedelta(days=10)
+    campaign = Campaign.objects.create(
+        ward=dashboard.a,
+        name="Nhắc kích hoạt mức 2",
+        goal=Milestone.VNEID_LEVEL2_ACTIVATED,
+        channel=account,
+        status=Campaign.Status.DONE,
+        started_at=started,
+        holdout_percent=40,
+    )
+    people = [person(dashboard.a1, f"Người Nhận {i}") for i in range(23)]
+    delivered_on = timezone.localdate(started) + datetime.timedelta(days=1)
+    for i, resident in enumerate(people):
+        status = Recipient.Status.DELIVERED if i < 8 else Recipient.Status.SENT
+        if 12 <= i < 20:
+            status = Recipient.Status.HOLDOUT
+        if i >= 20:
+            status = Recipient.Status.EXCLUDED
+        sent = status in (Recipient.Status.DELIVERED, Recipient.Status.SENT)
+        Recipient.objects.create(
+            campaign=campaign,
+            resident=resident,
+            area=dashboard.a1,
+            status=status,
+            sent_at=local(delivered_on) if sent else None,
+            delivered_at=local(delivered_on, 11) if i < 8 else None,
+            first_clicked_at=local(delivered_on, 12) if i < 3 else None,
+        )
+        if i < 6 or 12 <= i < 14:
+            reach(
+                resident,
+                Milestone.VNEID_LEVEL2_ACTIVATED,
+                delivered_on + datetime.timedelta(days=2),
+                EventSource.CAMPAIGN,
+            )
+    rollups.rollup_all()
+    return campaign

@@ -8,9 +8,10 @@ from django.db import transaction
 from django_q.models import Schedule
 
 from stats import figures, periods, rollups
-from stats.models import AdoptionDay, AreaSnapshot, DirtyWard, WardRollup
+from stats.models import AdoptionDay, AreaSnapshot, WardRollup
 from tests.stats.conftest import person, raw_reached, reach
-from wards.models import AdoptionEvent, EventSource, Milestone
+from wards.models import AdoptionEvent, ChangeMark, EventSource, Milestone
+from wards.services import resident_delete
 
 TODAY = datetime.date(2026, 3, 15)
 D = datetime.date
@@ -77,9 +78,9 @@ def busy_ward(two_wards):
 
 def test_rollups_equal_raw_counts_for_every_range_milestone_and_area(busy_ward):
     w = busy_ward
-    assert DirtyWard.objects.filter(ward_id=w.a.pk).exists()
+    assert ChangeMark.objects.filter(ward_id=w.a.pk).exists()
     rebuilt = rollups.rollup_dirty(today=TODAY)
-    assert w.a.pk in rebuilt and not DirtyWard.objects.exists()
+    assert w.a.pk in rebuilt and not ChangeMark.objects.exists()
     checked = 0
     for start, end in ranges():
         for milestone in Milestone.values:
@@ -130,12 +131,12 @@ def test_a_new_event_counts_after_the_next_run_and_not_before(two_wards):
 
     reach(resident, Milestone.CASHLESS_PAYMENT, D(2026, 2, 28))
     assert reached(w.a, Milestone.CASHLESS_PAYMENT, periods.EPOCH, TODAY) == 0  # not yet
-    assert DirtyWard.objects.filter(ward_id=w.a.pk).exists()
+    assert ChangeMark.objects.filter(ward_id=w.a.pk).exists()
 
     rollups.rollup_dirty(today=TODAY)
     assert reached(w.a, Milestone.CASHLESS_PAYMENT, periods.EPOCH, D(2026, 2, 27)) == 0
     assert reached(w.a, Milestone.CASHLESS_PAYMENT, D(2026, 2, 28), D(2026, 3, 1)) == 1
-    assert not DirtyWard.objects.exists()
+    assert not ChangeMark.objects.exists()
 
 
 def test_a_back_dated_event_moves_the_first_day_to_an_earlier_month(two_wards):
@@ -156,11 +157,11 @@ def test_a_back_dated_event_moves_the_first_day_to_an_earlier_month(two_wards):
 
 def test_a_change_rolled_back_leaves_no_dirty_mark(two_wards):
     resident = person(two_wards.a1, "Đỗ Văn Hùng")
-    DirtyWard.objects.all().delete()
+    ChangeMark.objects.all().delete()
     with pytest.raises(RuntimeError), transaction.atomic():
         reach(resident, Milestone.VNEID_LEVEL1, TODAY)
         raise RuntimeError("the visit failed")
-    assert not DirtyWard.objects.exists()
+    assert not ChangeMark.objects.exists()
 
 
 def test_a_deleted_resident_leaves_the_counts_at_the_next_run(two_wards):
@@ -169,7 +170,7 @@ def test_a_deleted_resident_leaves_the_counts_at_the_next_run(two_wards):
     reach(resident, Milestone.PUBLIC_SERVICE_ACCOUNT, D(2026, 1, 5))
     rollups.rollup_dirty(today=TODAY)
     assert reached(w.a, Milestone.PUBLIC_SERVICE_ACCOUNT, periods.EPOCH, TODAY) == 1
-    resident.delete()
+    resident_delete(resident=resident)
     rollups.rollup_dirty(today=TODAY)
     assert reached(w.a, Milestone.PUBLIC_SERVICE_ACCOUNT, periods.EPOCH, TODAY) == 0
 
@@ -242,5 +243,5 @@ def test_the_scheduled_task_rebuilds_dirty_wards(two_wards):
     reach(resident, Milestone.VNEID_LEVEL2_ACTIVATED, D(2026, 1, 9))
     task_id = async_task("stats.tasks.refresh")
     assert result(task_id) >= 1
-    assert not DirtyWard.objects.exists()
+    assert not ChangeMark.objects.exists()
     assert WardRollup.objects.filter(ward=two_wards.a).exists()
