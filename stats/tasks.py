@@ -1,6 +1,16 @@
-"""Scheduled roll-up work (Schedule rows: migration 0002_schedule_rollups). Thin: call a service."""
+"""Scheduled roll-up work. Thin: call a service. SCHEDULES is created by wards.schedules."""
+
+import datetime
 
 from stats import rollups
+from wards.schedules import Every
+
+SCHEDULES = [
+    Every("stats.tasks.refresh", "Thống kê: cập nhật phường có thay đổi", minutes=5),
+    Every(
+        "stats.tasks.rebuild_all", "Thống kê: tính lại mọi phường mỗi đêm", at=datetime.time(0, 20)
+    ),
+]
 
 
 def refresh():

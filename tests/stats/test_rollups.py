@@ -225,15 +225,24 @@ def test_visit_rollups_equal_raw_visits_and_first_visits(two_wards, team_a):
 
 
 def test_schedules_keep_the_rollups_current_and_are_created_once(db):
-    import importlib
-
-    from django.apps import apps
+    from wards.schedules import ensure_schedules
 
     assert Schedule.objects.filter(func="stats.tasks.refresh", minutes=5).count() == 1
     assert Schedule.objects.filter(func="stats.tasks.rebuild_all", schedule_type="D").count() == 1
-    migration = importlib.import_module("stats.migrations.0002_schedule_rollups")
-    migration.create(apps, None)  # a second run (another machine, a re-run) adds nothing
+    nightly = Schedule.objects.get(func="stats.tasks.rebuild_all").next_run
+    assert ensure_schedules() >= 4  # a second run (another machine, a re-run) adds nothing
     assert Schedule.objects.filter(func__startswith="stats.tasks.").count() == 2
+    assert Schedule.objects.get(func="stats.tasks.rebuild_all").next_run == nightly
+
+
+def test_every_apps_schedules_are_declared_in_one_list_each(db):
+    from wards.schedules import declared
+
+    funcs = {every.func for every in declared()}
+    assert {"stats.tasks.refresh", "qr.tasks.roll_up_scans", "campaigns.tasks.tick"} <= funcs
+    assert set(Schedule.objects.values_list("func", flat=True)) == funcs
+    tick = Schedule.objects.get(func="campaigns.tasks.tick")
+    assert (tick.schedule_type, tick.minutes) == ("I", 1)
 
 
 def test_the_scheduled_task_rebuilds_dirty_wards(two_wards):
