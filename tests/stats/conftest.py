@@ -2,6 +2,7 @@
 the roll-ups against."""
 
 import datetime
+import random
 import uuid
 
 import pytest
@@ -12,10 +13,13 @@ from campaigns.models import Campaign, ChannelAccount, Recipient
 from stats import rollups
 from teams.models import FollowUp, Team, Visit
 from tests import factories
+from tests.learning.conftest import tiny_clip  # noqa: F401 - a clip, for the admin write tests
 from tests.teams.conftest import teams  # noqa: F401 - the field team, for the feed tests
 from wards import changes
 from wards.models import AdoptionEvent, EventSource, Milestone, Resident
 from wards.services import adoption_event_record
+
+D = datetime.date
 
 
 def local(day, hour=10):
@@ -175,3 +179,44 @@ def sent_campaign(dashboard):
             )
     rollups.rollup_all()
     return campaign
+
+
+@pytest.fixture
+def busy_ward(two_wards):
+    """Ward A: 30 people of every age (some without a birth year), 160 events in random order,
+    repeats and back-dated events included. Ward B gets events that must never leak into A."""
+    rng = random.Random(20260315)
+    w = two_wards
+    people = [
+        person(
+            rng.choice([w.a1, w.a2]),
+            f"Người Số {i}",
+            birth_year=rng.choice([1950, 1975, 2008, 2009, 2015, None]),
+        )
+        for i in range(30)
+    ]
+    outsider = person(w.b1, "Người Phường Khác")
+    # Raw rows in bulk (the roll-ups read rows, however written); one through the service
+    # below, so the ward is marked dirty as a visit would mark it.
+    AdoptionEvent.objects.bulk_create(
+        AdoptionEvent(
+            resident=rng.choice(people),
+            milestone=rng.choice(Milestone.values),
+            occurred_on=D(2025, 1, 1) + datetime.timedelta(days=rng.randrange(440)),
+            source=rng.choice(EventSource.values),
+            verified=True,
+        )
+        for _ in range(160)
+    )
+    reach(people[0], Milestone.VNEID_LEVEL1, D(2025, 3, 31))
+    AdoptionEvent.objects.bulk_create(
+        AdoptionEvent(
+            resident=outsider,
+            milestone=milestone,
+            occurred_on=D(2025, 6, 1),
+            source=EventSource.IMPORT,
+            verified=True,
+        )
+        for milestone in Milestone.values
+    )
+    return w

@@ -1,7 +1,6 @@
 """The roll-ups equal counts from the raw rows: after events, after a run, across month ends."""
 
 import datetime
-import random
 
 import pytest
 from django.db import transaction
@@ -33,47 +32,6 @@ def ranges():
     yield D(2025, 3, 1), D(2025, 5, 31)  # whole months only
     yield D(2025, 2, 14), D(2025, 11, 3)  # partial, whole, partial
     yield D(2025, 7, 1), D(2025, 7, 1)
-
-
-@pytest.fixture
-def busy_ward(two_wards):
-    """Ward A: 30 people of every age (some without a birth year), 160 events in random order,
-    repeats and back-dated events included. Ward B gets events that must never leak into A."""
-    rng = random.Random(20260315)
-    w = two_wards
-    people = [
-        person(
-            rng.choice([w.a1, w.a2]),
-            f"Người Số {i}",
-            birth_year=rng.choice([1950, 1975, 2008, 2009, 2015, None]),
-        )
-        for i in range(30)
-    ]
-    outsider = person(w.b1, "Người Phường Khác")
-    # Raw rows in bulk (the roll-ups read rows, however written); one through the service
-    # below, so the ward is marked dirty as a visit would mark it.
-    AdoptionEvent.objects.bulk_create(
-        AdoptionEvent(
-            resident=rng.choice(people),
-            milestone=rng.choice(Milestone.values),
-            occurred_on=D(2025, 1, 1) + datetime.timedelta(days=rng.randrange(440)),
-            source=rng.choice(EventSource.values),
-            verified=True,
-        )
-        for _ in range(160)
-    )
-    reach(people[0], Milestone.VNEID_LEVEL1, D(2025, 3, 31))
-    AdoptionEvent.objects.bulk_create(
-        AdoptionEvent(
-            resident=outsider,
-            milestone=milestone,
-            occurred_on=D(2025, 6, 1),
-            source=EventSource.IMPORT,
-            verified=True,
-        )
-        for milestone in Milestone.values
-    )
-    return w
 
 
 def test_rollups_equal_raw_counts_for_every_range_milestone_and_area(busy_ward):
