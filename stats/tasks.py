@@ -2,7 +2,7 @@
 
 import datetime
 
-from stats import rollups
+from stats import campaign_rollups, rollups
 from wards.schedules import Every
 
 SCHEDULES = [
@@ -17,7 +17,7 @@ def refresh():
     """Every few minutes: wards whose data changed, recent QR scans, campaigns still measuring."""
     rebuilt = rollups.rollup_dirty()
     rollups.rollup_recent_scans()
-    rollups.rollup_campaigns()
+    campaign_rollups.rollup_campaigns()
     return len(rebuilt)
 
 
