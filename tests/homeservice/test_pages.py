@@ -113,6 +113,9 @@ def test_the_officer_records_the_dossier_number_in_the_admin(hs):
     from homeservice.services import request_advance
 
     request = new_request(hs)
+    unassigned = signed_in(hs.officer).get("/admin/phuc-vu-tai-nha/")
+    assert unassigned.status_code == 200 and "Chưa giao" not in unassigned.content.decode()
+    assert "—" in unassigned.content.decode()
     request_advance(request=request, to="scheduled", by=hs.member, appointment_at=soon())
     request_advance(request=request, to="visited", by=hs.member)
     request_advance(
