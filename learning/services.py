@@ -21,6 +21,7 @@ from learning.models import LessonLibraryPage, LessonProgress, SelfReport, Video
 from learning.video import VideoError, transcode_all
 from wards.models import EventSource, Household
 from wards.roles import GROUP_NAMES, Role
+from wards.served import Served, announce
 from wards.services import adoption_event_record, household_create, resident_create
 from wards.text import fold
 
@@ -62,6 +63,7 @@ def progress_record(
         learner=learner, lesson=lesson, defaults={"started_at": at}
     )
     progress.started_at = min(progress.started_at, at)
+    finished_before = progress.is_completed
     if kind == "complete":
         _advance(progress, LessonProgress.Status.COMPLETED, at)
     elif kind == "quiz":
@@ -78,6 +80,11 @@ def progress_record(
     elif kind != "start":
         raise ValueError(f"unknown progress kind {kind!r}")
     progress.save()
+    if progress.is_completed and not finished_before and learner.ward_id:
+        announce(
+            sender=LessonProgress,
+            service=Served(ward_id=learner.ward_id, kind="lesson", ref=str(lesson.pk)),
+        )
     return progress
 
 

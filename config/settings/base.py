@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "teams",
     "campaigns",
     "stats",
+    "feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
