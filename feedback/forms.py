@@ -16,6 +16,7 @@ from wards.text import nfc
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PHONE_MAX = 20
+PHONE_CHARACTERS = re.compile(r"\+?[\d .\-()]{9,19}")
 
 FACES = {1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
@@ -134,6 +135,12 @@ class PetitionForm(forms.Form):
         raw = (self.cleaned_data.get("phone") or "").strip()
         if not raw:
             return ""
+        if not PHONE_CHARACTERS.fullmatch(raw):
+            raise forms.ValidationError(
+                _(
+                    "Số điện thoại chỉ gồm chữ số (có thể có dấu cách, dấu chấm), ví dụ 0912 345 678."
+                )
+            )
         try:
             return normalise_phone(raw)
         except InvalidPhone as error:
