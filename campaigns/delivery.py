@@ -24,14 +24,12 @@ ALLOWED_FROM = {
     DeliveryStatus.FAILED: [*NOT_YET_RECEIVED, R.SENT],
     DeliveryStatus.UNDELIVERED: [*NOT_YET_RECEIVED, R.SENT],
 }
-# Twilio status-callback codes that mean the number cannot take SMS at all.
-INVALID_NUMBER_CODES = {"30005", "30006", "21211", "21614"}
 
 OPT_OUT_WORDS = ("tu choi", "huy", "stop", "dung")
 OPT_IN_WORDS = ("start", "dong y")
 
 
-def _assignments(update: DeliveryUpdate) -> tuple[list[str], list]:
+def _assignments(update: DeliveryUpdate, invalid_codes) -> tuple[list[str], list]:
     """SET clauses (column = value) for a receipt, and their parameters."""
     status, at = update.status, update.occurred_at
     sets, params = ["status = %s", "sent_at = COALESCE(sent_at, %s)"], [status.value, at]
@@ -44,7 +42,7 @@ def _assignments(update: DeliveryUpdate) -> tuple[list[str], list]:
     if status in (DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED):
         if status == DeliveryStatus.UNDELIVERED:
             failure = Failure.UNDELIVERED
-        elif update.error_code in INVALID_NUMBER_CODES:
+        elif update.error_code in invalid_codes:
             failure = Failure.INVALID_NUMBER
         else:
             failure = Failure.REJECTED
@@ -64,7 +62,7 @@ def delivery_apply(*, account: ChannelAccount, update: DeliveryUpdate) -> bool:
     uid = _uuid(update.tracking_id)
     if not update.provider_id and uid is None:
         return False
-    sets, params = _assignments(update)
+    sets, params = _assignments(update, account.channel_class.invalid_number_codes)
     match, match_params = [], []
     if update.provider_id:
         match.append("provider_id = %s")

@@ -6,11 +6,10 @@ call and records the outcome right after it, so a worker killed mid-send leaves 
 rows it had in flight in SENDING. Once such a row's claim is older than the send lease (longer
 than any provider timeout, so no call can still be running), `recover_interrupted` decides per
 channel (Channel.crash_recovery):
-  RESEND  console, eSMS: queue it again (eSMS refuses a second copy with our RequestId; the
-          console never left the process);
-  LOOKUP  Twilio: ask Twilio for a message to that number with that body created since the
-          claim; found → accepted with its sid, not found → queue it again;
-  HOLD    Zalo: mark it UNKNOWN (a later delivery webhook carrying its tracking_id settles it);
+  RESEND  the provider dedups by our id, or nothing left the process: queue it again;
+  LOOKUP  ask the provider for a message to that number with that body created since the
+          claim; found → accepted with its id, not found → queue it again;
+  HOLD    no dedup and no lookup: mark it UNKNOWN (a later receipt carrying our id settles it);
           the campaign then waits for staff to re-send or finish, never a blind second copy.
 The dispatcher itself holds a lease on the account row, refreshed every chunk; a dead one's
 lease goes stale and the next run (started by the minute tick) takes over.
@@ -30,6 +29,8 @@ from django.utils import timezone
 
 from campaigns import audience, services, templating
 from campaigns.channels import (
+    TEMPLATE_DATA,
+    TEMPLATE_ID,
     ChannelConfigError,
     CrashRecovery,
     OutboundMessage,
@@ -51,15 +52,6 @@ from wards.models import Resident
 
 logger = logging.getLogger(__name__)
 R = Recipient.Status
-
-# Provider codes that speak of the account or the template, not of one recipient: the campaign
-# pauses for staff to fix the channel instead of failing every message.
-ACCOUNT_ERRORS = {
-    "twilio_sms": {"20003", "21606", "21603"},
-    "zalo_zns": {"-101", "-102", "-103", "-104", "-105", "-109", "-111", "-112"},
-    "esms": {"101", "102", "104", "140", "146", "177"},
-}
-INVALID_NUMBER_CODES = {"21211", "21614", "21612", "21408", "-108", "108"}
 
 
 def lease_seconds() -> int:
@@ -132,7 +124,7 @@ def webhook_base_url() -> str:
 
 @contextlib.contextmanager
 def account_row_lock(account_id: int):
-    """One Zalo token refresh at a time per account, across processes and machines."""
+    """One token refresh at a time per account, across processes and machines."""
     with transaction.atomic():
         ChannelAccount.objects.select_for_update().filter(pk=account_id).first()
         yield
@@ -140,7 +132,7 @@ def account_row_lock(account_id: int):
 
 def build_channel(account: ChannelAccount):
     config = account.config()
-    if account.channel == "zalo_zns":
+    if account.channel_class.refreshes_tokens:
 
         def load_tokens():
             stored = ChannelAccount.objects.get(pk=account.pk).secrets
@@ -158,24 +150,28 @@ def build_channel(account: ChannelAccount):
             load_tokens=load_tokens,
             on_tokens_refreshed=store_tokens,
         )
-    if account.channel == "twilio_sms" and settings.CAMPAIGN_WEBHOOK_BASE_URL:
+    if settings.CAMPAIGN_WEBHOOK_BASE_URL:
         config.setdefault("public_base_url", settings.CAMPAIGN_WEBHOOK_BASE_URL)
     return get_channel(account.channel, config)
 
 
-def callback_url(account: ChannelAccount, row: Recipient) -> str:
+def webhook_url(account: ChannelAccount) -> str:
+    """This account's /webhooks/<slug>/<key>/ as the provider calls it ("" for no webhooks)."""
     from django.urls import reverse
 
-    if account.channel == "twilio_sms":
-        path = reverse("campaigns:webhook_twilio", kwargs={"key": account.key})
-        return f"{webhook_base_url()}{path}?tracking_id={row.uid.hex}"
-    if account.channel == "esms":
-        return webhook_base_url() + reverse("campaigns:webhook_esms", kwargs={"key": account.key})
-    return ""
+    slug = account.channel_class.webhook_slug
+    if not slug:
+        return ""
+    return webhook_base_url() + reverse("campaigns:webhook", args=[slug, account.key])
 
 
-def outbound(account: ChannelAccount, row: Recipient) -> OutboundMessage:
-    """The message for `row` on `account`: a template for Zalo, else the campaign's text."""
+def callback_url(account: ChannelAccount, channel, row) -> str:
+    url = webhook_url(account)
+    return channel.callback_url(url, row.uid.hex) if url and channel is not None else ""
+
+
+def outbound(account: ChannelAccount, row: Recipient, channel=None) -> OutboundMessage:
+    """The message for `row` on `account`: a template message, else the campaign's text."""
     campaign = row.campaign
     context = templating.MessageContext(
         full_name=row.resident.full_name if row.resident else "",
@@ -184,19 +180,20 @@ def outbound(account: ChannelAccount, row: Recipient) -> OutboundMessage:
         link_code=row.link_code or "",
     )
     if account.uses_templates:
-        data = templating.render_template_data(campaign.zalo_template_data, context)
+        options = campaign.channel_options or {}
+        data = templating.render_template_data(options.get(TEMPLATE_DATA, ""), context)
         return OutboundMessage(
             message_id=row.uid.hex,
             phone_e164=row.phone,
             body=templating.describe_template_data(data),
-            template_id=campaign.zalo_template_id,
+            template_id=options.get(TEMPLATE_ID, ""),
             template_data=data,
         )
     return OutboundMessage(
         message_id=row.uid.hex,
         phone_e164=row.phone,
         body=templating.render(campaign.body, context),
-        callback_url=callback_url(account, row),
+        callback_url=callback_url(account, channel, row),
     )
 
 
@@ -443,7 +440,7 @@ class Dispatcher:
         if self.stopped or time.monotonic() >= self.deadline:
             return  # stays queued for the next run
         try:
-            message = outbound(self.account, row)
+            message = outbound(self.account, row, self.channel)
         except Exception:  # a template that no longer renders must not stop the others
             logger.exception("message %s could not be prepared", row.pk)
             self.fail(row, Failure.REJECTED, "render")
@@ -487,7 +484,8 @@ class Dispatcher:
                     provider_id=result.provider_id
                 )
             return
-        if code in ACCOUNT_ERRORS.get(self.account.channel, ()) or code == "token_refresh_failed":
+        kind = self.account.channel_class
+        if code in kind.account_error_codes:
             self.requeue(row, code)
             pause_account(self.account, Campaign.PauseReason.CHANNEL, note=code)
             self.stopped = "channel error"
@@ -498,7 +496,7 @@ class Dispatcher:
             pause_account(self.account, Campaign.PauseReason.QUOTA)
             self.stopped = "quota"
         elif result.outcome == Outcome.TRANSIENT_ERROR:
-            if code in ("http_429", "20429", "14107", "63018"):
+            if code in kind.rate_limit_codes:
                 self.pacer.hold(1.0)
             if row.attempts >= settings.CAMPAIGN_MAX_ATTEMPTS:
                 self.fail(row, Failure.GAVE_UP, code)
@@ -533,7 +531,8 @@ class Dispatcher:
             else:
                 self.fail(row, Failure.NO_ACCOUNT, code)
         else:
-            reason = Failure.INVALID_NUMBER if code in INVALID_NUMBER_CODES else Failure.REJECTED
+            invalid = code in kind.invalid_number_codes
+            reason = Failure.INVALID_NUMBER if invalid else Failure.REJECTED
             self.fail(row, reason, code)
 
     def requeue(self, row: Recipient, code: str) -> None:

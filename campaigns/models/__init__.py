@@ -1,5 +1,6 @@
 from .accounts import ChannelAccount, MessagingPolicy
 from .campaign import Campaign
+from .notices import Notice
 from .optouts import OptOut, OptOutEvent, OptOutSource
 from .recipients import Click, Exclusion, Failure, Recipient
 
@@ -10,6 +11,7 @@ __all__ = [
     "Exclusion",
     "Failure",
     "MessagingPolicy",
+    "Notice",
     "OptOut",
     "OptOutEvent",
     "OptOutSource",

@@ -217,6 +217,13 @@ ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "60"))
 # Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point; both
 # default to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
 # (Twilio signs it).
+# The channel plug-ins (key → class); adding a provider is its module plus one line here.
+CAMPAIGN_CHANNELS = {
+    "console": "campaigns.channels.console.ConsoleChannel",
+    "twilio_sms": "campaigns.channels.twilio_sms.TwilioSmsChannel",
+    "zalo_zns": "campaigns.channels.zalo_zns.ZaloZnsChannel",
+    "esms": "campaigns.channels.esms.EsmsChannel",
+}
 CAMPAIGN_LINK_BASE_URL = env("CAMPAIGN_LINK_BASE_URL")
 CAMPAIGN_WEBHOOK_BASE_URL = env("CAMPAIGN_WEBHOOK_BASE_URL")
 # A claimed message whose outcome was not recorded within this many seconds was interrupted by

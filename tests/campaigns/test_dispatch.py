@@ -130,8 +130,10 @@ def test_zalo_without_account_falls_back_to_sms(
     built, residents = launch(
         world,
         account,
-        zalo_template_id="tmpl-1",
-        zalo_template_data="customer_name = {ho_ten}\nlink = {lien_ket}",
+        channel_options={
+            "template_id": "tmpl-1",
+            "template_data": "customer_name = {ho_ten}\nlink = {lien_ket}",
+        },
         sms_fallback=sms,
     )
     no_zalo = residents[0].phone
@@ -152,7 +154,7 @@ def test_zalo_without_account_falls_back_to_sms(
 def test_zalo_without_account_and_without_fallback_fails(world, zalo):
     account = zalo_account(world.a, zalo)
     built, residents = launch(
-        world, account, zalo_template_id="t", zalo_template_data="name = {ho_ten}"
+        world, account, channel_options={"template_id": "t", "template_data": "name = {ho_ten}"}
     )
     zalo.errors[residents[0].phone] = -118
     dispatch.run(account.pk)
@@ -161,7 +163,9 @@ def test_zalo_without_account_and_without_fallback_fails(world, zalo):
 
 def test_zalo_token_refresh_is_stored_for_every_worker(world, zalo):
     account = zalo_account(world.a, zalo)
-    built, _people = launch(world, account, zalo_template_id="t", zalo_template_data="n = {ten}")
+    built, _people = launch(
+        world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
+    )
     zalo.expire_access_token()
     dispatch.run(account.pk)
     account.refresh_from_db()
@@ -175,7 +179,7 @@ def test_zalo_quota_pauses_the_campaign_until_the_next_day(world):
     with FakeZalo(daily_quota=2) as small:
         account = zalo_account(world.a, small)
         built, _people = launch(
-            world, account, zalo_template_id="t", zalo_template_data="n = {ten}"
+            world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
         )
         dispatch.run(account.pk)
         built.refresh_from_db()
@@ -316,7 +320,10 @@ def test_logs_never_carry_phone_numbers_or_secrets(world, zalo, twilio, caplog):
     sms = twilio_account(world.a, twilio, name="SMS")
     account = zalo_account(world.a, zalo)
     built, residents = launch(
-        world, account, zalo_template_id="t", zalo_template_data="n = {ten}", sms_fallback=sms
+        world,
+        account,
+        channel_options={"template_id": "t", "template_data": "n = {ten}"},
+        sms_fallback=sms,
     )
     zalo.expire_access_token()
     zalo.errors[residents[0].phone] = -118

@@ -87,8 +87,8 @@ def test_done_when(live_server, two_wards, settings):
                 client,
                 w,
                 zalo,
-                zalo_template_id="reminder-01",
-                zalo_template_data="ten = {ho_ten}\nlink = {lien_ket}",
+                opt_template_id="reminder-01",
+                opt_template_data="ten = {ho_ten}\nlink = {lien_ket}",
                 sms_fallback=twilio.pk,
             ),
         }

@@ -88,7 +88,7 @@ def test_zalo_message_in_doubt_is_held_for_staff_and_settled_by_its_webhook(worl
     with FakeZalo() as fake:
         account = zalo_account(world.a, fake)
         built, row, message = interrupted(
-            world, account, zalo_template_id="t", zalo_template_data="n = {ten}"
+            world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
         )
         with dispatch.build_channel(account) as channel:
             sent = channel.send(message)
@@ -114,7 +114,7 @@ def test_staff_may_resend_messages_in_doubt(world):
     with FakeZalo() as fake:
         account = zalo_account(world.a, fake)
         built, row, _message = interrupted(
-            world, account, zalo_template_id="t", zalo_template_data="n = {ten}"
+            world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
         )
         dispatch.run(account.pk)
         built.refresh_from_db()
