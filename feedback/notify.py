@@ -7,6 +7,9 @@ from django.utils.translation import gettext as _
 from feedback import tokens
 from qr.shortlinks import short_link_base
 
+# Notice statuses that mean the message will never go: the number opted out, or is invalid.
+REFUSED = {"suppressed", "failed"}
+
 
 def send(*, ward, phone, text, reason, dedup_key, resident=None, zalo_template="", zalo_data=None):
     from campaigns.notices import notice_send

@@ -13,7 +13,7 @@ from wards.models import Area, Ward
 from wards.roles import WARD_WIDE_PERSONAL_DATA
 
 TEXT_MAX = 2000
-ANSWER_MAX = 1000
+ANSWER_MAX = 800  # the message adds a short prefix; the notice service takes 1,000
 
 
 class CategoryQuerySet(models.QuerySet):

@@ -91,7 +91,7 @@ def petition_answer_send(*, petition_id: int) -> bool:
     if not petition.phone or not petition.answer:
         return False
     try:
-        notify.send(
+        notice = notify.send(
             ward=petition.ward,
             phone=petition.phone,
             text=notify.answer_text(petition.ward, petition),
@@ -100,6 +100,8 @@ def petition_answer_send(*, petition_id: int) -> bool:
         )
     except Exception:  # noqa: BLE001 - the answer stays saved; staff see it was not sent
         logger.exception("answer to petition %s could not be sent", petition.pk)
+        return False
+    if getattr(notice, "status", "") in notify.REFUSED:
         return False
     Petition.objects.filter(pk=petition.pk).update(answer_sent_at=timezone.now())
     return True

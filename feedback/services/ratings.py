@@ -3,6 +3,7 @@
 import datetime
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,7 +88,7 @@ def rating_request_send(*, request: RatingRequest, now=None) -> bool:
     link = notify.rating_link(ward, request.pk)
     setup = _settings(ward)
     try:
-        notify.send(
+        notice = notify.send(
             ward=ward,
             phone=request.phone,
             text=notify.rating_text(ward, link),
@@ -99,8 +100,12 @@ def rating_request_send(*, request: RatingRequest, now=None) -> bool:
             if setup.zalo_rating_template
             else None,
         )
-    except ValueError as error:  # refused by the notice service: a bad or opted-out phone
+    except (ValueError, ValidationError) as error:  # refused by the notice service
         _skip(request, str(error))
+        return False
+    refused = getattr(notice, "status", "") in notify.REFUSED
+    if refused:  # opted out, or a number no channel can reach: never sent
+        _skip(request, f"notice {notice.status}")
         return False
     RatingRequest.objects.filter(pk=request.pk, status=RatingRequest.Status.WAITING).update(
         status=RatingRequest.Status.SENT, sent_at=now
