@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from feedback.models import Category, FeedbackSettings, RatingRequest
-from tests.qr.conftest import catalogue  # noqa: F401 - fixtures, reused
+from tests.learning.conftest import lessons  # noqa: F401 - fixtures, reused
+from tests.qr.conftest import catalogue  # noqa: F401
 from tests.teams.conftest import record, teams  # noqa: F401
 from wards.served import Served
 
