@@ -98,3 +98,15 @@ def test_a_phone_the_notice_service_refuses_is_skipped(ward_a, monkeypatch):
     rating_requests_schedule(services=[served(ward_a)])
     assert rating_requests_send_due() == 0
     assert RatingRequest.objects.get().status == RatingRequest.Status.SKIPPED
+
+
+def test_the_minute_tick_is_declared_and_created(db):
+    from django_q.models import Schedule
+
+    from wards.schedules import declared, ensure_schedules
+
+    assert "feedback.tasks.send_due_rating_requests" in {every.func for every in declared()}
+    ensure_schedules()
+    assert Schedule.objects.filter(
+        func="feedback.tasks.send_due_rating_requests", minutes=1
+    ).exists()
