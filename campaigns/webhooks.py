@@ -11,16 +11,24 @@ import logging
 import threading
 import time
 
-from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotAllowed
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotAllowed,
+)
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from campaigns import dispatch, services
-from campaigns.channels import ForgedCallback, channel_for_slug
+from campaigns import journeys, outbound, services
+from campaigns.channels import ForgedCallback, MalformedCallback, channel_for_slug
 from campaigns.delivery import delivery_apply, keyword_action
 from campaigns.models import ChannelAccount, OptOutSource, Recipient
 from campaigns.notices import notice_apply_receipt
-from wards.phones import InvalidPhone, normalise_phone
+from campaigns.phones import phone_or_none
+from campaigns.signals import help_requested
+from wards.models import Resident
+from wards.text import nfc
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +45,7 @@ def _channel(account: ChannelAccount):
     with _channels_lock:
         channel = _channels.get(key)
     if channel is None:
-        channel = dispatch.build_channel(account)
+        channel = outbound.build_channel(account)
         with _channels_lock:
             for old in [k for k in _channels if k[0] == account.pk]:
                 _channels.pop(old).close()
@@ -86,6 +94,9 @@ def receipts(request, channel, key):
     except ForgedCallback as problem:
         logger.warning("refused %s callback for account %s: %s", channel, account.pk, problem)
         return HttpResponseForbidden()
+    except MalformedCallback as problem:
+        logger.warning("malformed %s callback for account %s: %s", channel, account.pk, problem)
+        return HttpResponseBadRequest("Sự kiện không hợp lệ.", content_type="text/plain")
     for update in updates:
         if not delivery_apply(account=account, update=update):
             notice_apply_receipt(account=account, update=update)
@@ -112,11 +123,8 @@ def inbound(request, channel, key):
 
 def _keywords(account: ChannelAccount, reply) -> None:
     action = keyword_action(reply.text)
-    try:
-        phone = normalise_phone(reply.phone)
-    except InvalidPhone:
-        return
-    if not action:
+    phone = phone_or_none(reply.phone)
+    if not action or phone is None:
         return
     last = (
         Recipient.objects.filter(campaign__ward=account.ward, phone=phone)
@@ -125,10 +133,31 @@ def _keywords(account: ChannelAccount, reply) -> None:
         .select_related("campaign")
         .first()
     )
+    if action == "help":
+        _help_requested(account, phone, reply.text)
+        return
+    if action == "out":
+        journeys.journey_stop(ward=account.ward, phone=phone)
     record = services.opt_out_record if action == "out" else services.opt_in_record
     record(
         ward=account.ward,
         phone=phone,
         source=OptOutSource.KEYWORD,
         campaign=last.campaign if last else None,
+    )
+
+
+def _help_requested(account: ChannelAccount, phone: str, text: str) -> None:
+    """GIUP: the apps that help residents at home hear it (campaigns does not know them)."""
+    resident_id = (
+        Resident.objects.filter(household__ward=account.ward, phone=phone)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    help_requested.send(
+        sender=ChannelAccount,
+        ward_id=account.ward_id,
+        phone=phone,
+        resident_id=resident_id,
+        text=nfc(text),
     )

@@ -12,8 +12,8 @@ from campaigns import services
 from campaigns.admin_forms import ChannelAccountForm, MessagingPolicyForm, OptOutForm
 from campaigns.admin_views.base import AdminPage, chosen_ward, staff_wards
 from campaigns.channels import channel_class, channel_keys
-from campaigns.dispatch import webhook_url
 from campaigns.models import ChannelAccount, MessagingPolicy, OptOut, OptOutSource, Recipient
+from campaigns.outbound import webhook_url
 from wards.phones import display_phone
 
 

@@ -135,6 +135,11 @@ class ForgedCallback(Exception):
     """The callback's signature or token is missing or wrong: the view answers 403."""
 
 
+class MalformedCallback(ValueError):
+    """A callback that passed its check but carries values no real event has (a timestamp past
+    the year 9999, a body that is not an object): the view answers 400 and writes nothing."""
+
+
 class CrashRecovery:
     RESEND = "resend"
     LOOKUP = "lookup"

@@ -32,6 +32,7 @@ from .base import (
     DeliveryStatus,
     DeliveryUpdate,
     ForgedCallback,
+    MalformedCallback,
     OutboundMessage,
     Outcome,
     ProviderResult,
@@ -99,10 +100,14 @@ def _int_or_none(value) -> int | None:
 
 
 def _from_millis(value) -> datetime:
+    """A Zalo millisecond timestamp; MalformedCallback when no calendar holds it."""
     millis = _int_or_none(value)
     if not millis:
         return utc_now()
-    return datetime.fromtimestamp(millis / 1000, tz=UTC)
+    try:
+        return datetime.fromtimestamp(millis / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise MalformedCallback("timestamp out of range") from None
 
 
 class ZaloZnsChannel(Channel):

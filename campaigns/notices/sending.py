@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from campaigns import templating
+from campaigns import outbound, templating
 from campaigns.channels import (
     ChannelConfigError,
     OutboundMessage,
@@ -59,7 +59,6 @@ def choose_account(notice: Notice) -> ChannelAccount:
 
 
 def message_for(notice: Notice, account: ChannelAccount, channel=None) -> OutboundMessage:
-    from campaigns import dispatch
 
     if account.uses_templates:
         data = {str(k): str(v) for k, v in notice.template_data.items()}
@@ -74,7 +73,7 @@ def message_for(notice: Notice, account: ChannelAccount, channel=None) -> Outbou
         message_id=notice.uid.hex,
         phone_e164=notice.phone,
         body=notice.text,
-        callback_url=dispatch.callback_url(account, channel, notice),
+        callback_url=outbound.callback_url(account, channel, notice),
     )
 
 
@@ -119,10 +118,9 @@ def notice_deliver(*, notice_id: int, now=None) -> str:
     if later is not None:
         return _hold(notice, Notice.Hold.CAP, later)
     account = choose_account(notice)
-    from campaigns import dispatch
 
     try:
-        channel = dispatch.build_channel(account)
+        channel = outbound.build_channel(account)
     except ChannelConfigError:
         logger.error("notice %s: channel account %s misconfigured", notice.pk, account.pk)
         return _hold(notice, Notice.Hold.CHANNEL, now + HOUR)
@@ -148,7 +146,8 @@ def notice_deliver(*, notice_id: int, now=None) -> str:
 
 
 def _hold(notice: Notice, hold: str, until) -> str:
-    notice_transition(notice_id=notice.pk, to=S.QUEUED, hold=hold, next_attempt_at=until)
+    """Held, not dropped: the status stays QUEUED and the minute tick releases it at `until`."""
+    Notice.objects.filter(pk=notice.pk, status=S.QUEUED).update(hold=hold, next_attempt_at=until)
     return f"held: {hold}"
 
 

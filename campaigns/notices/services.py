@@ -11,25 +11,17 @@ from campaigns.models import (
     Notice,
     OptOut,
 )
+from campaigns.models.receipts import ALLOWED_FROM as MESSAGE_MOVES
+from campaigns.phones import phone_or_none
 from wards import changes
-from wards.phones import InvalidPhone, normalise_phone
 from wards.text import nfc
 
 logger = logging.getLogger(__name__)
 S = Notice.Status
 MAX_TEXT = 1000
-NOT_YET_RECEIVED = [S.SENDING, S.UNKNOWN, S.ACCEPTED]
-# The one map of moves: a notice reaches the key only from one of these statuses.
+# The moves campaign messages make (campaigns.models.receipts), and one of a notice's own.
 ALLOWED_FROM = {
-    S.QUEUED: [S.QUEUED, S.SENDING, S.UNKNOWN],
-    S.SENDING: [S.QUEUED],
-    S.UNKNOWN: [S.SENDING],
-    S.ACCEPTED: [S.SENDING, S.UNKNOWN],
-    S.SENT: NOT_YET_RECEIVED,
-    S.DELIVERED: [*NOT_YET_RECEIVED, S.SENT, S.FAILED, S.UNDELIVERED],
-    S.READ: [*NOT_YET_RECEIVED, S.SENT, S.DELIVERED, S.FAILED, S.UNDELIVERED],
-    S.FAILED: [S.QUEUED, *NOT_YET_RECEIVED, S.SENT],
-    S.UNDELIVERED: [*NOT_YET_RECEIVED, S.SENT],
+    **{to: sources for to, sources in MESSAGE_MOVES.items() if to != "skipped"},
     S.SUPPRESSED: [S.QUEUED],
 }
 
@@ -89,15 +81,11 @@ def notice_send(
         "template_id": zalo_template,
         "template_data": zalo_data or {},
     }
-    try:
-        if len(str(phone)) > 32:  # bounded before parsing (a number is never this long)
-            raise InvalidPhone(_("Số điện thoại không hợp lệ."), code="invalid")
-        fields["phone"] = normalise_phone(phone)
-    except (InvalidPhone, ValueError):
-        fields.update(phone="", status=S.FAILED, failure=Failure.INVALID_NUMBER)
-    else:
-        if OptOut.objects.filter(ward=ward, phone=fields["phone"]).exists():
-            fields["status"] = S.SUPPRESSED
+    fields["phone"] = phone_or_none(phone) or ""
+    if not fields["phone"]:
+        fields.update(status=S.FAILED, failure=Failure.INVALID_NUMBER)
+    elif OptOut.objects.filter(ward=ward, phone=fields["phone"]).exists():
+        fields["status"] = S.SUPPRESSED
     try:
         with transaction.atomic():
             notice = Notice.objects.create(dedup_key=dedup_key, **fields)

@@ -1,24 +1,24 @@
 """The minute tick's part (release held notices, settle interrupted sends) and receipts."""
 
 import datetime
-import uuid
 
 from django.conf import settings
 from django.utils import timezone
 
+from campaigns import outbound
 from campaigns.channels import (
     ChannelConfigError,
     CrashRecovery,
-    DeliveryStatus,
     DeliveryUpdate,
 )
 from campaigns.models import (
     ChannelAccount,
-    Failure,
     Notice,
 )
+from campaigns.models.receipts import receipt_apply
 from campaigns.notices.sending import message_for
 from campaigns.notices.services import S, enqueue, notice_transition
+from wards import changes
 
 # --- the minute tick: release held notices, settle interrupted ones ------------------------------
 
@@ -35,7 +35,6 @@ def notices_release(*, now=None, limit: int = 1000) -> int:
 
 def notices_recover(*, now=None) -> int:
     """Settle notices whose send a crash interrupted (claimed longer ago than the lease)."""
-    from campaigns import dispatch
 
     now = now or timezone.now()
     expired = now - datetime.timedelta(seconds=settings.CAMPAIGN_SEND_LEASE_SECONDS)
@@ -49,7 +48,7 @@ def notices_recover(*, now=None) -> int:
         requeue = {"claim": "", "next_attempt_at": None}
         if rule == CrashRecovery.LOOKUP:
             try:
-                with dispatch.build_channel(account) as channel:
+                with outbound.build_channel(account) as channel:
                     sid = channel.find_sent(message_for(notice, account), since=notice.claimed_at)
             except (ConnectionError, ChannelConfigError):
                 continue
@@ -84,38 +83,9 @@ def notices_recover(*, now=None) -> int:
 
 
 def notice_apply_receipt(*, account: ChannelAccount, update: DeliveryUpdate) -> bool:
-    """Apply one delivery receipt to the notice it names; True when it changed one. Idempotent."""
-    match = Notice.objects.filter(channel_account=account)
-    uid = _uuid(update.tracking_id)
-    if update.provider_id:
-        notice = match.filter(provider_id=update.provider_id).first()
-    else:
-        notice = None
-    if notice is None and uid is not None:
-        notice = match.filter(uid=uid).first()
-    if notice is None:
-        return False
-    status, at = update.status, update.occurred_at
-    fields = {"sent_at": notice.sent_at or at}
-    if update.provider_id and not notice.provider_id:
-        fields["provider_id"] = update.provider_id
-    if status in (DeliveryStatus.DELIVERED, DeliveryStatus.READ):
-        fields.update(delivered_at=notice.delivered_at or at, failure="")
-    if status == DeliveryStatus.READ:
-        fields["read_at"] = notice.read_at or at
-    if status == DeliveryStatus.UNDELIVERED:
-        fields.update(failure=Failure.UNDELIVERED, error_code=update.error_code[:40])
-    if status == DeliveryStatus.FAILED:
-        invalid = update.error_code in account.channel_class.invalid_number_codes
-        fields.update(
-            failure=Failure.INVALID_NUMBER if invalid else Failure.REJECTED,
-            error_code=update.error_code[:40],
-        )
-    return notice_transition(notice_id=notice.pk, to=S(status.value), **fields)
-
-
-def _uuid(value: str):
-    try:
-        return uuid.UUID(value) if value else None
-    except ValueError:
-        return None
+    """Apply one delivery receipt to the notice it names; True when it changed one. Idempotent,
+    and by the same single UPDATE and the same moves as campaign messages."""
+    changed = receipt_apply(model=Notice, account=account, update=update)
+    if changed:
+        changes.record(ward_ids=[account.ward_id], part=changes.Part.CAMPAIGNS)
+    return changed

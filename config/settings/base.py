@@ -193,10 +193,15 @@ LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "config.accesslog.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # runserver's request line (gunicorn's access log: config.accesslog.RedactingLogger).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},

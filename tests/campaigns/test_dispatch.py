@@ -6,7 +6,7 @@ import os
 import pytest
 from django.utils import timezone
 
-from campaigns import dispatch, services, tasks
+from campaigns import dispatch, leases, services, tasks
 from campaigns.models import Campaign, MessagingPolicy, OptOut, Recipient
 from campaigns.pacing import Pacer
 from tests.campaigns.conftest import campaign, esms_account, person, twilio_account, zalo_account
@@ -272,19 +272,19 @@ def test_the_pacer_spaces_sends_to_the_rate():
 
 
 def test_one_dispatcher_per_account(world, monkeypatch):
-    assert dispatch.acquire(world.console.pk, "first")
-    assert not dispatch.acquire(world.console.pk, "second")
+    assert leases.acquire(world.console.pk, "first")
+    assert not leases.acquire(world.console.pk, "second")
     beats = iter(range(100))
-    monkeypatch.setattr(dispatch, "last_seen", lambda account_id: next(beats))  # alive
+    monkeypatch.setattr(leases, "last_seen", lambda account_id: next(beats))  # alive
     monkeypatch.setattr(dispatch.time, "sleep", lambda seconds: None)
     assert dispatch.run(world.console.pk) == "busy"
-    dispatch.release(world.console.pk, "first")
-    assert dispatch.acquire(world.console.pk, "second")
+    leases.release(world.console.pk, "first")
+    assert leases.acquire(world.console.pk, "second")
 
 
 def test_a_dead_dispatcher_is_taken_over_once_its_lease_is_stale(world, settings):
     settings.CAMPAIGN_DISPATCHER_STALE_SECONDS = 1
-    assert dispatch.acquire(world.console.pk, "killed")  # and never heard of again
+    assert leases.acquire(world.console.pk, "killed")  # and never heard of again
     launch(world, world.console, people=1)
     assert dispatch.run(world.console.pk) == "idle"
     assert not Recipient.objects.filter(status=R.QUEUED).exists()
