@@ -94,8 +94,9 @@ class CampaignForm(forms.ModelForm):
     def channel_option_fields(self):
         """The chosen channel's own fields, each with the accounts it belongs to (the page shows
         a field only while one of those accounts is chosen)."""
+        chosen = str(self["channel"].value() or "")
         return [
-            (self[name], " ".join(str(pk) for pk in pks))
+            (self[name], " ".join(str(pk) for pk in pks), chosen in {str(pk) for pk in pks})
             for name, pks in self.option_accounts.items()
         ]
 

@@ -7,6 +7,7 @@ from wards.text import fold
 
 OPT_OUT_WORDS = ("tu choi", "huy", "stop", "dung")
 OPT_IN_WORDS = ("start", "dong y")
+HELP_WORDS = ("giup", "giup do", "help")
 
 
 def delivery_apply(*, account: ChannelAccount, update: DeliveryUpdate) -> bool:
@@ -15,7 +16,7 @@ def delivery_apply(*, account: ChannelAccount, update: DeliveryUpdate) -> bool:
 
 
 def keyword_action(text: str) -> str | None:
-    """ "out" for TU CHOI / HUY / STOP / DUNG, "in" for START / DONG Y, else None.
+    """ "out" for TU CHOI / HUY / STOP / DUNG, "in" for START / DONG Y, "help" for GIUP, else None.
 
     Accent- and case-insensitive. The whole reply must be the keyword (a one-word keyword may
     be followed by nothing else), so "Đúng rồi" is not "DUNG" and "Hủy" is "HUY".
@@ -26,6 +27,8 @@ def keyword_action(text: str) -> str | None:
         return "out"
     if reply in OPT_IN_WORDS:
         return "in"
+    if reply in HELP_WORDS:
+        return "help"
     if reply.startswith("tu choi "):
         return "out"
     return None

@@ -11,7 +11,7 @@ import logging
 from django.db.models import Q
 from django.utils import timezone
 
-from campaigns import dispatch, notices, outbound, services
+from campaigns import dispatch, journeys, notices, outbound, services
 from campaigns.channels import channel_class, channel_keys
 from campaigns.models import Campaign, ChannelAccount, MessagingPolicy, Recipient
 from wards.schedules import Every
@@ -57,6 +57,8 @@ def tick(now=None) -> dict:
         services.enqueue_dispatch(account_id)
         nudged += 1
     refresh_tokens_due(now)
+    journeys.journeys_enrol(now=now)
+    steps = journeys.journeys_advance(now=now)
     recovered = notices.notices_recover(now=now)
     released = notices.notices_release(now=now)
     return {
@@ -64,6 +66,7 @@ def tick(now=None) -> dict:
         "resumed": resumed,
         "dispatchers": nudged,
         "notices": released + recovered,
+        "journey_steps": steps["sent"],
     }
 
 

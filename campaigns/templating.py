@@ -52,11 +52,12 @@ def link_base_url() -> str:
 
 
 def link_url(code: str) -> str:
-    return link_base_url() + reverse("campaigns:link", kwargs={"code": code})
+    """The tracked link for `code` ("" for a message that has none, such as a notice)."""
+    return link_base_url() + reverse("campaigns:link", kwargs={"code": code}) if code else ""
 
 
 def opt_out_url(code: str) -> str:
-    return link_base_url() + reverse("campaigns:opt_out", kwargs={"code": code})
+    return link_base_url() + reverse("campaigns:opt_out", kwargs={"code": code}) if code else ""
 
 
 def unknown_placeholders(text: str) -> list[str]:

@@ -20,12 +20,15 @@ from django.http import (
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from campaigns import outbound, services
+from campaigns import journeys, outbound, services
 from campaigns.channels import ForgedCallback, MalformedCallback, channel_for_slug
 from campaigns.delivery import delivery_apply, keyword_action
 from campaigns.models import ChannelAccount, OptOutSource, Recipient
 from campaigns.notices import notice_apply_receipt
 from campaigns.phones import phone_or_none
+from campaigns.signals import help_requested
+from wards.models import Resident
+from wards.text import nfc
 
 logger = logging.getLogger(__name__)
 
@@ -130,10 +133,31 @@ def _keywords(account: ChannelAccount, reply) -> None:
         .select_related("campaign")
         .first()
     )
+    if action == "help":
+        _help_requested(account, phone, reply.text)
+        return
+    if action == "out":
+        journeys.journey_stop(ward=account.ward, phone=phone)
     record = services.opt_out_record if action == "out" else services.opt_in_record
     record(
         ward=account.ward,
         phone=phone,
         source=OptOutSource.KEYWORD,
         campaign=last.campaign if last else None,
+    )
+
+
+def _help_requested(account: ChannelAccount, phone: str, text: str) -> None:
+    """GIUP: the apps that help residents at home hear it (campaigns does not know them)."""
+    resident_id = (
+        Resident.objects.filter(household__ward=account.ward, phone=phone)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    help_requested.send(
+        sender=ChannelAccount,
+        ward_id=account.ward_id,
+        phone=phone,
+        resident_id=resident_id,
+        text=nfc(text),
     )

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "campaigns",
     "stats",
     "homeservice",
+    "feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

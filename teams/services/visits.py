@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from teams.models import ACTION_MILESTONES, FollowUp, Team, TeamMember, Visit, VisitResident
 from teams.records import VisitDraft
-from teams.services.field_records import lock_households, resident_met
 from teams.services.follow_ups import follow_ups_close_kept
 from wards import changes
 from wards.models import AuditEntry, EventSource
-from wards.services import adoption_events_record, audit_record
+from wards.served import Served, announce
+from wards.services import adoption_events_record, audit_record, resident_create
 from wards.text import same_name_key
 
 
@@ -145,6 +145,7 @@ def _create(member, drafts: list[VisitDraft], teams: dict) -> dict:
         ]
     )
     follow_ups_close_kept(household_ids={d.household.pk for d in drafts})
+    _announce_served(visits, attendees)
     for draft, visit in zip(drafts, visits, strict=True):
         audit_record(
             actor=member,
@@ -157,19 +158,41 @@ def _create(member, drafts: list[VisitDraft], teams: dict) -> dict:
     return {visit.client_uuid: visit for visit in visits}
 
 
+def _announce_served(visits, attendees) -> None:
+    """Each visit that met someone is a service delivered (feedback asks them for a rating)."""
+    phones = {}
+    for attendee in attendees:
+        if attendee.resident.phone:
+            phones.setdefault(attendee.visit.client_uuid, attendee.resident)
+    for visit in visits:
+        if visit.outcome not in (Visit.Outcome.DONE, Visit.Outcome.PARTLY):
+            continue
+        met = phones.get(visit.client_uuid)
+        announce(
+            sender=Visit,
+            service=Served(
+                ward_id=visit.ward_id,
+                kind="visit",
+                ref=str(visit.pk),
+                phone=met.phone if met else "",
+                resident_id=met.pk if met else None,
+                area_id=visit.area_id,
+                team_id=visit.team_id,
+            ),
+        )
+
+
 def _people_met_first(member, drafts) -> dict:
-    """Residents met for the first time, created once even if two visits of the batch (or two
-    batches at the same moment) meet them: the households are locked, the names looked up again."""
+    """Residents met for the first time, created once even if two visits of the batch meet them."""
     people, by_name = {}, {}
-    lock_households(d.household.pk for d in drafts if any(a.resident is None for a in d.attendees))
     for index, draft in enumerate(drafts):
         for position, attendee in enumerate(draft.attendees):
             if attendee.resident is not None:
                 continue
             key = (draft.household.pk, same_name_key(attendee.new_person["full_name"]))
             if key not in by_name:
-                by_name[key] = resident_met(
+                by_name[key] = resident_create(
                     household=draft.household, by=member, **attendee.new_person
-                )[0]
+                )
             people[index, position] = by_name[key]
     return people

@@ -48,7 +48,7 @@ def build_and_send(client, world, channel, **extra):
     response = client.post("/admin/chien-dich/moi/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     built = Campaign.objects.latest("pk")
-    client.post(f"/admin/chien-dich/{built.pk}/thao-tac/", {"action": "submit"})
+    client.post(f"/admin/chien-dich/{built.pk}/thao-tac/", {"action": "submit", "confirmed": "1"})
     built.refresh_from_db()
     return built
 

@@ -195,3 +195,25 @@ def test_webhooks_are_not_behind_csrf(twilio_row):
     account, row = twilio_row
     strict = Client(enforce_csrf_checks=True)
     assert post_twilio(strict, account, status_params(row.provider_id, "sent")).status_code == 200
+
+
+def test_a_giup_reply_asks_for_help_without_opting_out(client, twilio_row):
+    from campaigns.signals import help_requested
+
+    account, row = twilio_row
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(kwargs)
+
+    help_requested.connect(listener)
+    try:
+        params = {"From": row.phone, "To": "+15005550006", "Body": "Giúp", "MessageSid": "SMh"}
+        response = post_twilio(client, account, params, path_name="campaigns:webhook_inbound")
+    finally:
+        help_requested.disconnect(listener)
+    assert response.status_code == 200
+    [asked] = heard
+    assert asked["phone"] == row.phone and asked["ward_id"] == account.ward_id
+    assert asked["resident_id"] == row.resident_id and asked["text"] == "Giúp"
+    assert not OptOut.objects.filter(phone=row.phone).exists()
