@@ -1,5 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +10,13 @@ class WardsConfig(AppConfig):
     verbose_name = _("Phường và cư dân")
 
     def ready(self):
-        from wards.signals import sync_role_groups
+        from wards.signals import admin_language_default, admin_language_on_login, sync_role_groups
 
         # Run once, after the last app's permissions exist.
         post_migrate.connect(sync_role_groups, dispatch_uid="wards.sync_role_groups")
+        post_save.connect(
+            admin_language_default,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="wards.admin_language_default",
+        )
+        user_logged_in.connect(admin_language_on_login, dispatch_uid="wards.admin_language")

@@ -253,6 +253,7 @@ def generate_people(
                         status["has_submitted_online"],
                         status["uses_cashless"],
                         same_name_key(name),
+                        fold(name)[:120],
                         now,
                         now,
                     )
@@ -299,6 +300,7 @@ RESIDENT_COLUMNS = [
     "has_submitted_online",
     "uses_cashless",
     "name_key",
+    "search_text",
     "created_at",
     "updated_at",
 ]
