@@ -90,3 +90,10 @@ register(
         ),
     )
 )
+
+
+@hooks.register("construct_homepage_panels")
+def work_first(request, panels):
+    from stats.admin_home import add_work_panel
+
+    add_work_panel(request, panels)
