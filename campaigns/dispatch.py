@@ -48,6 +48,7 @@ from campaigns.models import (
 )
 from campaigns.pacing import Pacer, SenderPool
 from wards.models import Resident
+from wards.public_url import ward_base_url
 
 logger = logging.getLogger(__name__)
 R = Recipient.Status
@@ -182,6 +183,7 @@ def outbound(account: ChannelAccount, row: Recipient) -> OutboundMessage:
         area=row.area.name if row.area else "",
         ward=campaign.ward.name,
         link_code=row.link_code or "",
+        base_url=ward_base_url(campaign.ward),
     )
     if account.uses_templates:
         data = templating.render_template_data(campaign.zalo_template_data, context)

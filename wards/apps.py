@@ -20,3 +20,9 @@ class WardsConfig(AppConfig):
             dispatch_uid="wards.admin_language_default",
         )
         user_logged_in.connect(admin_language_on_login, dispatch_uid="wards.admin_language")
+
+        from wagtail.models import Site
+
+        from wards.public_url import site_forget
+
+        post_save.connect(site_forget, sender=Site, dispatch_uid="wards.site_forget")

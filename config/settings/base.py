@@ -215,8 +215,8 @@ TEAMS_SYNC_RATE_LIMIT = (30, 60)
 ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "60"))
 
 # --- campaigns (SMS / Zalo) ---------------------------------------------------------------------
-# Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point; both
-# default to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
+# Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point: links
+# default to the ward's Site address (wards.public_url), callbacks to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
 # (Twilio signs it).
 CAMPAIGN_LINK_BASE_URL = env("CAMPAIGN_LINK_BASE_URL")
 CAMPAIGN_WEBHOOK_BASE_URL = env("CAMPAIGN_WEBHOOK_BASE_URL")
