@@ -171,8 +171,10 @@ def _milestone_events(rng, today, period_days, verified_share):
             # Adoption speeds up through the year as the teams get going.
             offset = int(period_days * (1 - rng.random() ** 1.6))
             day = today - datetime.timedelta(days=period_days - offset)
-            source = EventSource.VISIT if rng.random() < 0.7 else EventSource.SELF_REPORT
-            verified = source == EventSource.VISIT or rng.random() < verified_share
+            # Never "visit": a milestone credited to the teams must have a Visit behind it, or the
+            # dashboard shows hundreds "helped at home" beside a few dozen visits.
+            source = EventSource.SELF_REPORT
+            verified = rng.random() < verified_share
         if last_day and day < last_day:
             day = last_day
         last_day = day
