@@ -213,6 +213,8 @@ TEAMS_SYNC_RATE_LIMIT = (30, 60)
 
 # Cookie-less visitors share cached Wagtail pages for this long (see config/middleware.py).
 ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "60"))
+# Cookies that do not stop a page marked shared_with_learners from coming out of that cache.
+PAGE_CACHE_LEARNER_COOKIES = ("hoc_id", "django_language", "csrftoken")
 
 # --- campaigns (SMS / Zalo) ---------------------------------------------------------------------
 # Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point: links
