@@ -30,3 +30,15 @@ def test_staff_who_do_not_approve_see_no_badge(client, two_wards):
     body = client.get(reverse("stats:dashboard")).content.decode()
     assert "chờ bạn duyệt" not in body and "chờ duyệt" not in body
     assert reverse("wards:logout") in body
+
+
+def test_the_pdf_report_carries_the_trend_charts_and_the_targets(client, dashboard):
+    from stats.models import WardTarget
+    from tests.stats.test_exports import download, pdf_text
+
+    WardTarget.objects.update_or_create(ward=dashboard.a, defaults={"vneid_level2": 70})
+    response = download(client, dashboard.leader, "stats:pdf")
+    pages, content = pdf_text(response.content)
+    assert pages == 1
+    assert "Xu hướng theo tháng và chỉ tiêu" in content
+    assert "Chỉ tiêu 70 %" in content  # the target line is labelled inside the chart
