@@ -173,8 +173,10 @@ def _milestone_events(rng, today, period_days, verified_share):
             day = today - datetime.timedelta(days=period_days - offset)
             # Never "visit": a milestone credited to the teams must have a Visit behind it, or the
             # dashboard shows hundreds "helped at home" beside a few dozen visits.
+            # The draw that once chose the source is kept, so the generated people stay the same.
+            helped = rng.random() < 0.7
             source = EventSource.SELF_REPORT
-            verified = rng.random() < verified_share
+            verified = helped or rng.random() < verified_share
         if last_day and day < last_day:
             day = last_day
         last_day = day
