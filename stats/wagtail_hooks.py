@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from stats.admin_forms import OfficialFigureForm, WardTargetForm
+from stats.admin_forms import OfficialFigureDeleteView, OfficialFigureForm, WardTargetForm
 from stats.models import OfficialFigure, WardTarget
 from stats.resources import OfficialFigureResource
 from wards.importing import Importer, register
@@ -40,6 +40,7 @@ class OfficialFigureViewSet(ScopedModelViewSet):
     list_filter = ["month", "ward"]
     search_fields = ["field"]
     list_per_page = 50
+    delete_view_class = OfficialFigureDeleteView
 
     def get_form_class(self, for_update=False):
         return OfficialFigureForm
