@@ -143,7 +143,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff read the admin in Vietnamese whatever their browser asks for; a profile may pick English.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# admin_locale/ only fills gaps in Wagtail's own Vietnamese admin catalogue (Filter, Next, …);
+# it holds no string of ours, so makemessages never writes there.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -217,10 +221,12 @@ TEAMS_SYNC_RATE_LIMIT = (30, 60)
 
 # Cookie-less visitors share cached Wagtail pages for this long (see config/middleware.py).
 ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "60"))
+# Cookies that do not stop a page marked shared_with_learners from coming out of that cache.
+PAGE_CACHE_LEARNER_COOKIES = ("hoc_id", "django_language", "csrftoken")
 
 # --- campaigns (SMS / Zalo) ---------------------------------------------------------------------
-# Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point; both
-# default to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
+# Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point: links
+# default to the ward's Site address (wards.public_url), callbacks to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
 # (Twilio signs it).
 # The channel plug-ins (key → class); adding a provider is its module plus one line here.
 CAMPAIGN_CHANNELS = {
