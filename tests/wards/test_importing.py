@@ -97,7 +97,7 @@ def test_residents_import_records_statuses_as_import_events(admin_client, two_wa
         ]
     )
     sheet.append(
-        [code, "Võ Thị Thuỷ", 1961, "8.4987654321e+10", "có", "Mức 2 đã cấp", "có", "không", ""]
+        [code, "Võ Thị Thuỷ", 1961, 84987654321, "có", "Mức 2 đã cấp", "có", "không", ""]
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
