@@ -30,7 +30,9 @@ def _shown(raw) -> str:
 
 def _invalid(raw) -> InvalidPhone:
     return InvalidPhone(
-        _("Số điện thoại “%(phone)s” không hợp lệ. Số di động Việt Nam có 10 chữ số, ví dụ 0912 345 678.")
+        _(
+            "Số điện thoại “%(phone)s” không hợp lệ. Số di động Việt Nam có 10 chữ số, ví dụ 0912 345 678."
+        )
         % {"phone": _shown(raw)},
         code="invalid",
     )

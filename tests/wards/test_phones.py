@@ -48,8 +48,20 @@ def test_excel_scientific_notation_is_refused_with_how_to_fix_it(raw):
 
 @pytest.mark.parametrize(
     "raw",
-    ["1e5000", "1e1000000", "9" * 5000, "0912345678" * 3, "0912<b>345678", "0912\x00345678",
-     float("inf"), float("nan"), 10**70, -84912345678, True, "+1 650 555 1234"],
+    [
+        "1e5000",
+        "1e1000000",
+        "9" * 5000,
+        "0912345678" * 3,
+        "0912<b>345678",
+        "0912\x00345678",
+        float("inf"),
+        float("nan"),
+        10**70,
+        -84912345678,
+        True,
+        "+1 650 555 1234",
+    ],
 )
 def test_hostile_input_is_refused_fast_without_parsing_numbers(raw):
     import time
