@@ -1,6 +1,5 @@
 """Admin screens beyond the model lists: a procedure's posters, batch printing, the scan report."""
 
-import csv
 import datetime
 import hashlib
 
@@ -16,6 +15,7 @@ from qr import reports, services, shortlinks
 from qr.admin_forms import PosterBatchForm
 from qr.models import Placement, PosterBatch, Procedure
 from qr.posters import PAPER
+from wards.exporting import SafeWriter
 from wards.models import Ward
 from wards.parsing import bounded_date, bounded_id
 
@@ -258,7 +258,7 @@ def scan_report_csv(request):
         f'attachment; filename="luot-quet-{ward.slug}-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
     )
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(["ngay", "ma_thu_tuc", "ten_thu_tuc", "noi_dan", "luot_quet", "nguoi_quet"])
     for day, procedure_row, placement_row, counts in report.rows:
         writer.writerow(

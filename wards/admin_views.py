@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wards.exporting import safe_dataset
 from wards.importing import (
     FORMATS,
     IMPORTERS,
@@ -202,7 +203,7 @@ def export(request, key):
 
 
 def _file_response(dataset, file_format, stem):
-    content = dataset.export(file_format)
+    content = safe_dataset(dataset).export(file_format)
     if file_format == "csv":
         content = "\ufeff" + content  # Excel opens UTF-8 CSV correctly only with a BOM
     response = HttpResponse(content, content_type=FORMATS[file_format])
