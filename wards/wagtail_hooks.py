@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from wards import admin_views
-from wards.admin_forms import HouseholdForm, ResidentForm
+from wards.admin_forms import HouseholdForm, ResidentForm, scope_choices
 from wards.importing import IMPORTERS, Importer, register
 from wards.models import Area, Household, Resident
 from wards.resources import HouseholdResource, ResidentResource
@@ -47,6 +47,13 @@ class ScopedObjectMixin:
         return obj
 
 
+class ScopedFormViewMixin:
+    """Add and edit forms offer only choices the user may see (wards.admin_forms.scope_choices)."""
+
+    def get_form(self, *args, **kwargs):
+        return scope_choices(super().get_form(*args, **kwargs), self.request.user)
+
+
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view is limited by the model's for_user()."""
 
@@ -57,6 +64,12 @@ class ScopedModelViewSet(ModelViewSet):
         super().__init__(*args, **kwargs)
         self.index_view_class = type(
             "ScopedIndexView", (ScopedListMixin, self.index_view_class), {}
+        )
+        self.add_view_class = type(
+            "ScopedCreateView", (ScopedFormViewMixin, self.add_view_class), {}
+        )
+        self.edit_view_class = type(
+            "ScopedEditFormView", (ScopedFormViewMixin, self.edit_view_class), {}
         )
         for name in (
             "edit_view_class",
