@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from wards import admin_views
+from wards import admin_views, scoping
 from wards.admin_forms import HouseholdForm, ResidentForm, scope_choices
 from wards.importing import IMPORTERS, Importer, register
 from wards.models import Area, Household, Resident
@@ -245,3 +245,10 @@ def imports_menu():
     return SubmenuMenuItem(
         _("Nhập / xuất dữ liệu"), Menu(items=items), icon_name="upload", order=220
     )
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history(request, menu_items):
+    """Site history names every ward's objects: hidden for a ward's own staff (wards.views)."""
+    if not scoping.is_province_admin(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]
