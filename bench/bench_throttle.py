@@ -42,7 +42,7 @@ def run(base: str, path: str, username: str, address: str) -> tuple[int, int]:
         codes = list(
             pool.map(lambda _n: attempt(base, path, username, "wrong", address), range(ATTEMPTS))
         )
-    checked = codes.count(200)
+    checked = codes.count(400)  # a wrong password checked: the form again, with its message
     right = attempt(base, path, username, "right-password-1", address)
     return checked, right
 

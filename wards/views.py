@@ -29,6 +29,10 @@ class LoginView(auth_views.LoginView):
     template_name = "wards/login.html"
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        # A wrong password or an empty field is bad input: a 400 with the message, never a 200.
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
     def get_success_url(self):
         url = super().get_success_url()
         user = self.request.user
