@@ -99,3 +99,16 @@ def test_site_history_is_for_province_administrators_only(client, two_wards):
     assert "/admin/reports/site-history/" not in home
     client.force_login(two_wards.users[Role.PROVINCE_ADMIN])
     assert client.get("/admin/reports/site-history/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_crossing_a_window_boundary_buys_no_extra_tries(settings, monkeypatch):
+    from types import SimpleNamespace
+
+    import config.ratelimit
+
+    settings.RATELIMIT_STORE = "database"
+    clock = iter([899.0] * 3 + [901.0] * 3)
+    monkeypatch.setattr(config.ratelimit, "time", SimpleNamespace(time=lambda: next(clock)))
+    hits = [over_limit("t", "k", limit=3, window_seconds=900) for _ in range(6)]
+    assert hits == [False, False, False, True, True, True]
