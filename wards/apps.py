@@ -11,6 +11,7 @@ class WardsConfig(AppConfig):
         from django.urls import register_converter
 
         from config.converters import IdConverter
+        from wards.schedules import ensure_schedules
         from wards.signals import sync_role_groups
 
         # `<id:pk>` in every app's URLs: an id too long for the database is a 404, not a 500.
@@ -18,3 +19,5 @@ class WardsConfig(AppConfig):
 
         # Run once, after the last app's permissions exist.
         post_migrate.connect(sync_role_groups, dispatch_uid="wards.sync_role_groups")
+        # Every app's SCHEDULES (in its tasks module), once per migrate.
+        post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="wards.ensure_schedules")
