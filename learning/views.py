@@ -1,6 +1,5 @@
 """Public views around the lesson pages: progress, quiz, self-report, certificate, search, video."""
 
-import datetime
 import functools
 import json
 
@@ -8,7 +7,6 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +18,7 @@ from learning.learners import ensure_learner, progress_by_lesson, remember
 from learning.links import WardLessons
 from learning.models import LessonPage, TopicIndexPage
 from wards.models import Ward
+from wards.parsing import bounded_datetime, bounded_id
 
 MAX_EVENTS_PER_REQUEST = 100
 PROGRESS_KINDS = {"start", "complete", "quiz"}
@@ -66,15 +65,13 @@ def _lesson_on_site(request, lesson_id) -> tuple[LessonPage, str]:
 def _parse_event(raw) -> dict | None:
     if not isinstance(raw, dict) or raw.get("kind") not in PROGRESS_KINDS:
         return None
-    lesson = raw.get("lesson")
+    lesson = bounded_id(raw.get("lesson")) if isinstance(raw.get("lesson"), int) else None
     answers = raw.get("answers") or []
-    if not isinstance(lesson, int) or not isinstance(answers, list) or len(answers) > 50:
+    if lesson is None or not isinstance(answers, list) or len(answers) > 50:
         return None
     if not all(answer is None or isinstance(answer, int) for answer in answers):
         return None
-    at = parse_datetime(raw["at"]) if isinstance(raw.get("at"), str) else None
-    if at is not None and at.tzinfo is None:
-        at = at.replace(tzinfo=datetime.UTC)
+    at = bounded_datetime(raw.get("at"))  # impossible or absurd times: the server's own
     return {"lesson": lesson, "kind": raw["kind"], "answers": answers, "at": at}
 
 
@@ -212,9 +209,9 @@ def csrf_token(request):
 def self_report(request):
     ward = _ward_or_404(request)
     lesson = None
-    lesson_id = request.POST.get("lesson") or request.GET.get("bai")
-    if lesson_id and str(lesson_id).isdigit():
-        lesson = WardLessons(request).lessons().filter(pk=int(lesson_id)).first()
+    lesson_id = bounded_id(request.POST.get("lesson") or request.GET.get("bai"))
+    if lesson_id:
+        lesson = WardLessons(request).lessons().filter(pk=lesson_id).first()
     if request.method != "POST":
         initial = {"milestone": lesson.milestone, "lesson": lesson.pk} if lesson else {}
         form = SelfReportForm(ward=ward, initial=initial)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teams.models import Visit, VisitResident
+from wards.exporting import safe_dataset
 from wards.models import AuditEntry
 from wards.services import audit_record
 
@@ -78,7 +79,7 @@ def export_response(*, user, team, areas, start, end, file_format: str) -> HttpR
         )
         .order_by("visited_at")
     )
-    data = visits_dataset(visits)
+    data = safe_dataset(visits_dataset(visits))
     audit_record(
         actor=user,
         action=AuditEntry.Action.EXPORT,

@@ -10,8 +10,14 @@ class WardsConfig(AppConfig):
     verbose_name = _("Phường và cư dân")
 
     def ready(self):
+        from django.urls import register_converter
+
+        from config.converters import IdConverter
         from wards.schedules import ensure_schedules
         from wards.signals import admin_language_default, admin_language_on_login, sync_role_groups
+
+        # `<id:pk>` in every app's URLs: an id too long for the database is a 404, not a 500.
+        register_converter(IdConverter, "id")
 
         # Run once, after the last app's permissions exist.
         post_migrate.connect(sync_role_groups, dispatch_uid="wards.sync_role_groups")

@@ -376,3 +376,17 @@ class ChangeMark(models.Model):
 
     def __str__(self):
         return f"{self.ward_id} {self.part} {self.marked_at}"
+
+
+class RateCount(models.Model):
+    """One rate-limit window's count (config.ratelimit): a row per scope, client and window.
+
+    Counted with one atomic upsert, so every web worker and machine sees the same count.
+    """
+
+    name = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.name

@@ -14,8 +14,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from wards import admin_views
-from wards.admin_forms import HouseholdForm, ResidentForm
+from wards import admin_views, scoping
+from wards.admin_forms import HouseholdForm, ResidentForm, scope_choices
 from wards.importing import IMPORTERS, Importer, register
 from wards.models import Area, Household, Resident
 from wards.resources import HouseholdResource, ResidentResource
@@ -63,6 +63,13 @@ class ScopedObjectMixin:
         return obj
 
 
+class ScopedFormViewMixin:
+    """Add and edit forms offer only choices the user may see (wards.admin_forms.scope_choices)."""
+
+    def get_form(self, *args, **kwargs):
+        return scope_choices(super().get_form(*args, **kwargs), self.request.user)
+
+
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view is limited by the model's for_user()."""
 
@@ -73,6 +80,12 @@ class ScopedModelViewSet(ModelViewSet):
         super().__init__(*args, **kwargs)
         self.index_view_class = type(
             "ScopedIndexView", (ScopedListMixin, self.index_view_class), {}
+        )
+        self.add_view_class = type(
+            "ScopedCreateView", (ScopedFormViewMixin, self.add_view_class), {}
+        )
+        self.edit_view_class = type(
+            "ScopedEditFormView", (ScopedFormViewMixin, self.edit_view_class), {}
         )
         for name in (
             "edit_view_class",
@@ -253,3 +266,10 @@ def imports_menu():
     return SubmenuMenuItem(
         _("Nhập / xuất dữ liệu"), Menu(items=items), icon_name="upload", order=220
     )
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history(request, menu_items):
+    """Site history names every ward's objects: hidden for a ward's own staff (wards.views)."""
+    if not scoping.is_province_admin(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

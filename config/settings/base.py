@@ -193,6 +193,11 @@ CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 LOGIN_THROTTLE_ATTEMPTS = 5
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+# Rate limits count where every worker sees the same number (config/ratelimit.py): Redis when
+# configured, else a database table. X-Forwarded-For is read only behind this many own proxies.
+RATELIMIT_STORE = "cache" if REDIS_URL else "database"
+RATELIMIT_CACHE = "default"
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,
