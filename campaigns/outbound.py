@@ -8,6 +8,7 @@ from django.db import transaction
 from campaigns import templating
 from campaigns.channels import TEMPLATE_DATA, TEMPLATE_ID, OutboundMessage, get_channel
 from campaigns.models import ChannelAccount, Recipient
+from wards.public_url import ward_base_url
 
 
 def webhook_base_url() -> str:
@@ -70,6 +71,7 @@ def outbound(account: ChannelAccount, row: Recipient, channel=None) -> OutboundM
         area=row.area.name if row.area else "",
         ward=campaign.ward.name,
         link_code=row.link_code or "",
+        base_url=ward_base_url(campaign.ward),
     )
     if account.uses_templates:
         options = campaign.channel_options or {}

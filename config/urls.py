@@ -3,9 +3,22 @@ from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wards import views as ward_views
+
 urlpatterns = [
+    # One sign-in, one throttle: Wagtail's own login page is the same view as /dang-nhap/.
+    path("admin/login/", ward_views.LoginView.as_view()),
+    path(
+        "admin/reports/site-history/",
+        ward_views.province_only(LogEntriesView.as_view()),
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        ward_views.province_only(LogEntriesView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("wards.urls")),

@@ -5,7 +5,7 @@ import re
 
 from django.http import FileResponse, HttpResponse
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=([0-9]{0,18})-([0-9]{0,18})$")  # longer is no real file
 CHUNK = 64 * 1024
 
 

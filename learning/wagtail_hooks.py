@@ -75,7 +75,7 @@ register_snippet(VideoViewSet)
 @hooks.register("register_admin_urls")
 def learning_admin_urls():
     return [
-        path("hoc/video/<int:pk>/xu-ly-lai/", admin_views.video_retry, name="learning_video_retry"),
+        path("hoc/video/<id:pk>/xu-ly-lai/", admin_views.video_retry, name="learning_video_retry"),
         path(
             "hoc/tien-do/",
             LessonProgressReportView.as_view(),

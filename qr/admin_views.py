@@ -1,6 +1,5 @@
 """Admin screens beyond the model lists: a procedure's posters, batch printing, the scan report."""
 
-import csv
 import datetime
 import hashlib
 
@@ -16,7 +15,9 @@ from qr import reports, services, shortlinks
 from qr.admin_forms import PosterBatchForm
 from qr.models import Placement, PosterBatch, Procedure
 from qr.posters import PAPER
+from wards.exporting import SafeWriter
 from wards.models import Ward
+from wards.parsing import bounded_date, bounded_id
 
 PRINT = "qr.add_posterbatch"
 QUEUED_PATIENCE = datetime.timedelta(minutes=2)
@@ -61,6 +62,8 @@ def procedure_posters(request, pk):
             ],
             "papers": list(PAPER),
             "host_problem": shortlinks.host_problem(procedure.ward),
+            "host_warning": shortlinks.host_warning(procedure.ward),
+            "printed_base": shortlinks.short_link_base(procedure.ward),
         },
     )
 
@@ -136,7 +139,15 @@ def batch_new(request):
     return render(
         request,
         "qr/admin/batch_new.html",
-        {"form": form, "ward": ward, "wards": wards, "recent": recent, "host_problem": problem},
+        {
+            "form": form,
+            "ward": ward,
+            "wards": wards,
+            "recent": recent,
+            "host_problem": problem,
+            "host_warning": shortlinks.host_warning(ward) if ward else None,
+            "printed_base": shortlinks.short_link_base(ward) if ward else "",
+        },
         status=status,
     )
 
@@ -200,13 +211,13 @@ def _report_args(request):
         raw = request.GET.get(name, "")
         if not raw:
             return default
-        try:
-            return datetime.date.fromisoformat(raw)
-        except ValueError:
+        parsed = bounded_date(raw)
+        if parsed is None:
             errors.append(
-                _("Ngày “%(value)s” không hợp lệ, ghi theo dạng 2025-01-31.") % {"value": raw}
+                _("Ngày “%(value)s” không hợp lệ, ghi theo dạng 2025-01-31.") % {"value": raw[:20]}
             )
             return default
+        return parsed
 
     start = day("tu", today - datetime.timedelta(days=29))
     end = day("den", today)
@@ -217,10 +228,10 @@ def _report_args(request):
         errors.append(_("Chọn khoảng tối đa hai năm."))
         start = end - datetime.timedelta(days=731)
     procedure = placement = None
-    if request.GET.get("thu_tuc"):
-        procedure = Procedure.objects.filter(ward=ward, pk=request.GET["thu_tuc"]).first()
-    if request.GET.get("noi_dan"):
-        placement = Placement.objects.filter(ward=ward, pk=request.GET["noi_dan"]).first()
+    if procedure_id := bounded_id(request.GET.get("thu_tuc")):
+        procedure = Procedure.objects.filter(ward=ward, pk=procedure_id).first()
+    if placement_id := bounded_id(request.GET.get("noi_dan")):
+        placement = Placement.objects.filter(ward=ward, pk=placement_id).first()
     return ward, wards, start, end, procedure, placement, errors
 
 
@@ -257,7 +268,7 @@ def scan_report_csv(request):
         f'attachment; filename="luot-quet-{ward.slug}-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
     )
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(["ngay", "ma_thu_tuc", "ten_thu_tuc", "noi_dan", "luot_quet", "nguoi_quet"])
     for day, procedure_row, placement_row, counts in report.rows:
         writer.writerow(

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 from django.utils import timezone
 
+from config.ratelimit import client_address as trusted_client_address
 from qr.models import Device, Scan
 
 logger = logging.getLogger(__name__)
@@ -74,8 +75,7 @@ def visitor_hash(address: str, user_agent: str, day: datetime.date) -> str:
 
 
 def client_address(request) -> str:
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    return trusted_client_address(request)
 
 
 LOG_ALIAS = "qr_scan_log"

@@ -109,24 +109,24 @@ def register_qr():
 def register_qr_urls():
     return [
         path(
-            "thu-tuc/<int:pk>/ap-phich/",
+            "thu-tuc/<id:pk>/ap-phich/",
             admin_views.procedure_posters,
             name="qr_procedure_posters",
         ),
         path(
-            "ap-phich/<int:procedure_pk>/<int:placement_pk>.png",
+            "ap-phich/<id:procedure_pk>/<id:placement_pk>.png",
             admin_views.poster_preview,
             name="qr_poster_preview",
         ),
         path(
-            "ap-phich/<int:procedure_pk>/<int:placement_pk>.pdf",
+            "ap-phich/<id:procedure_pk>/<id:placement_pk>.pdf",
             admin_views.poster_pdf,
             name="qr_poster_pdf",
         ),
         path("in-ap-phich/", admin_views.batch_new, name="qr_batch_new"),
-        path("in-ap-phich/<int:pk>/", admin_views.batch_detail, name="qr_batch"),
-        path("in-ap-phich/<int:pk>/tien-do/", admin_views.batch_state, name="qr_batch_state"),
-        path("in-ap-phich/<int:pk>/tai-ve/", admin_views.batch_download, name="qr_batch_download"),
+        path("in-ap-phich/<id:pk>/", admin_views.batch_detail, name="qr_batch"),
+        path("in-ap-phich/<id:pk>/tien-do/", admin_views.batch_state, name="qr_batch_state"),
+        path("in-ap-phich/<id:pk>/tai-ve/", admin_views.batch_download, name="qr_batch_download"),
         path("luot-quet/", admin_views.scan_report, name="qr_scan_report"),
         path("luot-quet/csv/", admin_views.scan_report_csv, name="qr_scan_report_csv"),
     ]

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from stats.cells import HIDDEN_TEXT, People, Share
 from stats.indicators import INDICATORS
+from wards.exporting import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERCENT = "0.0%"
@@ -47,7 +48,7 @@ class _Sheet:
         self.row([heading], bold=True)
 
     def row(self, values, *, bold=False):
-        self.sheet.append([_value(v) for v in values])
+        self.sheet.append([safe_cell(_value(v)) for v in values])
         number = self.sheet.max_row
         for column, value in enumerate(values, start=1):
             cell = self.sheet.cell(number, column)

@@ -5,6 +5,7 @@ errors in Vietnamese, confirm. A month and field already imported is replaced by
 """
 
 import datetime
+import math
 import re
 
 from django.utils import timezone
@@ -39,6 +40,8 @@ class MonthWidget(widgets.Widget):
                 raise ValueError(
                     _("Tháng “%(value)s” chưa đúng, hãy ghi theo dạng 06/2025.") % {"value": value}
                 )
+            if int(match["y"]) < 2000:
+                raise ValueError(_("Tháng “%(value)s” quá xa.") % {"value": value})
             month = datetime.date(int(match["y"]), int(match["m"]), 1)
         if month > timezone.localdate():
             raise ValueError(_("Tháng %(month)s chưa tới.") % {"month": f"{month:%m/%Y}"})
@@ -70,7 +73,7 @@ class CountWidget(widgets.Widget):
                 _("Số %(what)s phải là số nguyên không âm, không phải “%(value)s”.")
                 % {"what": self.what, "value": value}
             ) from error
-        if number < 0 or number != int(number):
+        if not math.isfinite(number) or not 0 <= number < 10**9 or not number.is_integer():
             raise ValueError(
                 _("Số %(what)s phải là số nguyên không âm, không phải “%(value)s”.")
                 % {"what": self.what, "value": value}

@@ -53,3 +53,12 @@ def two_wards(db):
         residents=residents,
         users=users,
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.hostile import tally
+
+    if tally["tried"]:
+        terminalreporter.write_line(
+            f"hostile inputs tried: {tally['tried']}, answered 5xx: {tally['5xx']}"
+        )

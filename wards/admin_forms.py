@@ -2,16 +2,36 @@
 the admin writes what every other path writes: the audit entry and the change-feed mark."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from wards import scoping
 from wards.models import Area, Household, Resident
 from wards.phones import InvalidPhone, normalise_phone
 from wards.services import household_create, household_update, resident_create, resident_update
 
 
+def scope_choices(form, user):
+    """Limit every choice of a model (a foreign key, many-to-many) to what `user` may see.
+
+    Each field whose queryset has `for_user` is narrowed, so a ward's staff are never offered
+    another ward's ward, area, household, team or account, and a posted id of one is an invalid
+    choice. Applied to every add / edit form of the admin's scoped viewsets.
+    """
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        if hasattr(queryset, "for_user"):
+            field.queryset = queryset.for_user(user)
+        elif queryset.model is get_user_model():
+            field.queryset = scoping.users_for(user, queryset)
+    return form
+
+
 class ScopedFormMixin:
-    """Choices of areas and households limited to what the signed-in user may see."""
+    """Choices of wards, areas and households limited to what the signed-in user may see."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -20,6 +40,7 @@ class ScopedFormMixin:
             self.fields["area"].queryset = Area.objects.for_user(for_user)
         if "household" in self.fields:
             self.fields["household"].queryset = Household.objects.for_user(for_user)
+        scope_choices(self, for_user)
 
     def clean_phone(self):
         raw = self.cleaned_data.get("phone", "")

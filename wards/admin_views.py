@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import DeleteView
 
 from wards import changes
+from wards.exporting import safe_dataset
 from wards.importing import (
     FORMATS,
     IMPORTERS,
@@ -22,8 +23,8 @@ from wards.importing import (
     ImportFileError,
     export_dataset,
     missing_columns,
-    problems_of,
-    read_dataset,
+    preview_rows,
+    read_file,
     run_import,
 )
 from wards.models import AuditEntry, PendingImport, Ward
@@ -84,22 +85,21 @@ def import_upload(request, key):
     file_format = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     content = upload.read()
     try:
-        dataset = read_dataset(content, file_format)
+        read = read_file(content, file_format)
     except ImportFileError as problem:
         return render(
             request, "wards/admin/import.html", {**context, "error": str(problem)}, status=400
         )
-    missing = missing_columns(dataset, importer)
+    missing = missing_columns(read.dataset, importer)
     if missing:
         error = _("Tệp thiếu cột: %(columns)s. Tải tệp mẫu để xem đúng tên cột.") % {
             "columns": ", ".join(missing)
         }
         return render(request, "wards/admin/import.html", {**context, "error": error}, status=400)
 
-    result = run_import(importer, dataset, ward=ward, user=request.user, dry_run=True)
-    problems = problems_of(result)
+    run = run_import(importer, read, ward=ward, user=request.user, dry_run=True)
     pending = None
-    if not problems:
+    if not run.problems:
         PendingImport.objects.filter(created_at__lt=timezone.now() - PENDING_LIFETIME).delete()
         pending = PendingImport.objects.create(
             importer=key,
@@ -114,15 +114,25 @@ def import_upload(request, key):
         "wards/admin/import_preview.html",
         {
             **context,
+            **_preview_context(read, run),
             "ward": ward,
             "filename": upload.name,
-            "totals": result.totals,
-            "problems": problems,
             "pending": pending,
-            "rows": dataset.height,
         },
-        status=200 if not problems else 400,
+        status=200 if not run.problems else 400,
     )
+
+
+def _preview_context(read, run) -> dict:
+    return {
+        "totals": run.result.totals,
+        "problems": run.problems,
+        "file_problems": [p for p in run.problems if p.row == 0],
+        "warnings": read.warnings,
+        "headers": read.headers,
+        "preview": preview_rows(read, run),
+        "rows": read.dataset.height,
+    }
 
 
 @require_POST
@@ -136,25 +146,23 @@ def import_confirm(request, key, pending_id):
         user=request.user,
         created_at__gte=timezone.now() - PENDING_LIFETIME,
     )
-    dataset = read_dataset(bytes(pending.content), pending.file_format)
+    read = read_file(bytes(pending.content), pending.file_format)
     with transaction.atomic():
-        result = run_import(importer, dataset, ward=pending.ward, user=request.user, dry_run=False)
-        problems = problems_of(result)
-        if problems:
+        run = run_import(importer, read, ward=pending.ward, user=request.user, dry_run=False)
+        if run.problems:
             transaction.set_rollback(True)
         else:  # rows saved by the import library send no mark of their own
             changes.record(ward_ids=[pending.ward_id], part=changes.Part.PEOPLE)
-    if problems:
+    if run.problems:
         # The data changed since the preview; nothing was written.
         return render(
             request,
             "wards/admin/import_preview.html",
             {
                 "importer": importer,
+                **_preview_context(read, run),
                 "ward": pending.ward,
                 "filename": pending.filename,
-                "totals": result.totals,
-                "problems": problems,
                 "pending": None,
             },
             status=409,
@@ -165,13 +173,12 @@ def import_confirm(request, key, pending_id):
         obj=importer.key,
         ward=pending.ward,
         summary=pending.filename,
-        changes=dict(result.totals),
+        changes=run.written,
     )
     pending.delete()
     messages.success(
         request,
-        _("Đã nhập xong: %(new)s dòng mới, %(update)s dòng cập nhật.")
-        % {"new": result.totals.get("new", 0), "update": result.totals.get("update", 0)},
+        _("Đã nhập xong: %(new)s dòng mới, %(update)s dòng cập nhật.") % run.written,
     )
     return redirect(reverse("wards_import", args=[key]))
 
@@ -217,7 +224,7 @@ def export(request, key):
 
 
 def _file_response(dataset, file_format, stem):
-    content = dataset.export(file_format)
+    content = safe_dataset(dataset).export(file_format)
     if file_format == "csv":
         content = "\ufeff" + content  # Excel opens UTF-8 CSV correctly only with a BOM
     response = HttpResponse(content, content_type=FORMATS[file_format])

@@ -4,36 +4,89 @@ Each importable thing registers an `Importer` (a django-import-export resource b
 Nothing is written until the user confirms a preview without errors; every export is logged.
 """
 
+import logging
+import math
 from dataclasses import dataclass, field
 
 import tablib
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 
+from wards.import_files import FORMATS, ImportFileError, ReadFile, read_file
 from wards.phones import InvalidPhone, normalise_phone
 from wards.text import fold
 
-FORMATS = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+__all__ = ["FORMATS", "ImportFileError", "read_file"]
+
+logger = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+PREVIEW_ROWS = 50
+PREVIEW_ERROR_ROWS = 200
+UNREADABLE = _("Không đọc được giá trị “%(value)s”.")
 
 
 class WardResource(resources.ModelResource):
-    """A resource that reads and writes the rows of one ward only."""
+    """A resource that reads and writes the rows of one ward only.
+
+    Every problem of a row is reported, not only the first: a row-level check that fails in
+    `before_import_row` is kept and reported together with the errors of each cell.
+    """
 
     def __init__(self, *, ward, user=None, **kwargs):
         super().__init__(**kwargs)
         self.ward = ward
         self.user = user
+        self._row_errors: dict = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("before_import_row")
+        if own is None:
+            return
+
+        def before_import_row(self, row, **kw):
+            try:
+                own(self, row, **kw)
+            except ValidationError as error:
+                self._row_errors = error.update_error_dict(self._row_errors)
+
+        cls.before_import_row = before_import_row
+
+    def import_row(self, row, instance_loader, **kwargs):
+        self._row_errors = {}
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        try:
+            super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+        except (ArithmeticError, TypeError) as error:  # e.g. a number too large for a cell
+            value = str(row.get(field.column_name, ""))[:40]
+            raise ValueError(UNREADABLE % {"value": value}) from error
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if self._row_errors:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        for key, messages in self._row_errors.items():
+            errors.setdefault(key, [])
+            errors[key] = [*_as_list(errors[key]), *messages]
+        super().validate_instance(instance, errors, validate_unique)
 
     class Meta:
         skip_unchanged = True
         report_skipped = False
         use_transactions = True
         clean_model_instances = False
+
+
+def _as_list(value) -> list:
+    if isinstance(value, ValidationError):
+        return list(value.messages)
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 @dataclass
@@ -59,31 +112,8 @@ def register(importer: Importer) -> Importer:
     return importer
 
 
-class ImportFileError(Exception):
-    """The file itself cannot be read; the message is shown to the user."""
-
-
 def read_dataset(content: bytes, file_format: str) -> tablib.Dataset:
-    if file_format not in FORMATS:
-        raise ImportFileError(_("Chỉ nhận tệp CSV hoặc Excel (.xlsx)."))
-    try:
-        if file_format == "csv":
-            text = content.decode("utf-8-sig")
-            dataset = tablib.Dataset().load(text, format="csv")
-        else:
-            dataset = tablib.Dataset().load(content, format="xlsx")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _("Tệp CSV phải lưu với mã UTF-8. Trong Excel, chọn “CSV UTF-8” khi lưu.")
-        ) from error
-    except Exception as error:  # tablib raises many kinds for a broken file
-        raise ImportFileError(
-            _("Không đọc được tệp. Tệp có thể bị hỏng hoặc sai định dạng.")
-        ) from error
-    if not dataset.headers or dataset.height == 0:
-        raise ImportFileError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
-    dataset.headers = [fold(str(h or "")).replace(" ", "_") for h in dataset.headers]
-    return dataset
+    return read_file(content, file_format).dataset
 
 
 def missing_columns(dataset: tablib.Dataset, importer: Importer) -> list[str]:
@@ -91,35 +121,107 @@ def missing_columns(dataset: tablib.Dataset, importer: Importer) -> list[str]:
     return [name for name in required if name not in dataset.headers]
 
 
+def with_optional_columns(dataset: tablib.Dataset, importer: Importer) -> tablib.Dataset:
+    """The dataset with every optional column the file left out, empty, so each row reads the
+    same and nothing is refused for a column the user was told they may omit."""
+    for name, _help in importer.columns:
+        column = name.rstrip("?")
+        if column not in dataset.headers:
+            dataset.append_col([""] * dataset.height, header=column)
+    return dataset
+
+
 @dataclass
 class RowProblem:
-    row: int  # as the user counts: the header is row 1
-    column: str
+    row: int  # as the user counts: the header is row 1; 0 for the file as a whole
+    column: str  # the user's own heading
     message: str
 
 
-def problems_of(result) -> list[RowProblem]:
+@dataclass
+class PreviewRow:
+    line: int
+    cells: list
+    problems: list[RowProblem]
+
+
+@dataclass
+class ImportRun:
+    result: object
+    problems: list[RowProblem]
+    written: dict  # {"new": n, "update": n}
+
+    @property
+    def rows_by_problem(self) -> dict[int, list[RowProblem]]:
+        rows: dict[int, list[RowProblem]] = {}
+        for problem in self.problems:
+            rows.setdefault(problem.row, []).append(problem)
+        return rows
+
+
+def problems_of(result, resource, read: ReadFile) -> list[RowProblem]:
+    columns = {name: f.column_name for name, f in resource.fields.items()}
+
+    def line(number):  # import-export counts data rows from 1
+        index = number - 1
+        return read.lines[index] if 0 <= index < len(read.lines) else number + 1
+
+    def heading(key):
+        if key in (NON_FIELD_ERRORS, "__all__", ""):
+            return ""
+        return read.header_of(columns.get(key, key))
+
     problems = []
+    for error in result.base_errors:
+        logger.warning("import file error: %r", error.error)
+        problems.append(
+            RowProblem(
+                0, "", str(_("Tệp không nhập được. Chưa có gì được ghi. Kiểm tra tên các cột."))
+            )
+        )
     for invalid in result.invalid_rows:
-        for column, messages in invalid.error_dict.items():
+        for key, messages in invalid.error_dict.items():
             for message in messages:
-                problems.append(RowProblem(invalid.number + 1, column, str(message)))
+                problems.append(RowProblem(line(invalid.number), heading(key), str(message)))
     for number, errors in result.row_errors():
         for error in errors:
-            message = getattr(error.error, "message", None) or str(error.error)
-            problems.append(RowProblem(number + 1, "", str(message)))
+            exception = error.error
+            if isinstance(exception, (ValueError, ValidationError)):
+                message = getattr(exception, "message", None) or str(exception)
+            else:
+                logger.warning("import row %s: %r", number, exception)
+                message = _("Dòng này không nhập được. Kiểm tra các ô số, ngày và mã trong dòng.")
+            problems.append(RowProblem(line(number), "", str(message)))
     return sorted(problems, key=lambda p: p.row)
 
 
-def run_import(importer: Importer, dataset, *, ward, user, dry_run: bool):
+def run_import(importer: Importer, read: ReadFile, *, ward, user, dry_run: bool) -> ImportRun:
+    dataset = with_optional_columns(read.dataset, importer)
     resource = importer.resource_class(ward=ward, user=user)
-    return resource.import_data(
+    result = resource.import_data(
         dataset,
         dry_run=dry_run,
         raise_errors=False,
         use_transactions=True,
         collect_failed_rows=True,
     )
+    problems = problems_of(result, resource, read)
+    written = {"new": result.totals.get("new", 0), "update": result.totals.get("update", 0)}
+    return ImportRun(result=result, problems=problems, written=written)
+
+
+def preview_rows(read: ReadFile, run: ImportRun) -> list[PreviewRow]:
+    """The first rows of the file and every row with a problem (up to a limit), as typed."""
+    by_line = run.rows_by_problem
+    shown = []
+    errors_shown = 0
+    for index, cells in enumerate(read.dataset):
+        line = read.lines[index]
+        problems = by_line.get(line, [])
+        if index < PREVIEW_ROWS or (problems and errors_shown < PREVIEW_ERROR_ROWS):
+            errors_shown += bool(problems) and index >= PREVIEW_ROWS
+            shown.append(PreviewRow(line, list(cells)[: len(read.headers)], problems))
+    return shown
 
 
 def export_dataset(importer: Importer, *, ward, user) -> tablib.Dataset:
@@ -159,14 +261,27 @@ class YesNoWidget(widgets.Widget):
         return "có" if value else "không"
 
 
+def _whole_number(value) -> int | None:
+    """A whole number from a cell ("4", "4.0", 4.0), or None: no inf, nan, 1e5000 or 5,000 digits."""
+    text = str(value).strip()
+    if len(text) > 12:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if not math.isfinite(number) or not number.is_integer() or abs(number) >= 10**9:
+        return None
+    return int(number)
+
+
 class YearWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        try:
-            year = int(float(str(value).strip()))
-        except ValueError as error:
-            raise ValueError(_("Năm sinh phải là số, ví dụ 1958.")) from error
+        year = _whole_number(value)
+        if year is None:
+            raise ValueError(_("Năm sinh phải là số, ví dụ 1958."))
         from django.utils import timezone
 
         if not 1900 <= year <= timezone.localdate().year:
@@ -182,11 +297,8 @@ class PositiveIntegerWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return self.default
-        try:
-            number = int(float(str(value).strip()))
-        except ValueError as error:
-            raise ValueError(self.message) from error
-        if number < 1:
+        number = _whole_number(value)
+        if number is None or number < 1:
             raise ValueError(self.message)
         return number
 

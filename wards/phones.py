@@ -1,39 +1,83 @@
-"""Vietnamese mobile numbers: accept what people and spreadsheets type, store E.164 (+84…)."""
+"""Vietnamese mobile numbers: accept what people and spreadsheets type, store E.164 (+84…).
 
+Input is untrusted everywhere it comes from (public forms, the sync API, spreadsheets), so it is read
+as a short string of digits and a few separators, and anything else is refused before any parsing:
+no number type ever sees it, so `1e1000000` costs no more than `abc`.
+"""
+
+import math
 import re
-from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+MAX_LENGTH = 24  # "+84 (0) 912 - 345 - 678" fits; anything longer is not a phone number
+ALLOWED = re.compile(r"\+?[0-9 .\-()]+")
+SCIENTIFIC = re.compile(r"[0-9]+([.,][0-9]*)?[eE][+\-]?[0-9]+")
 OLD_ELEVEN_DIGIT = re.compile(r"^01\d{9}$")
+LARGEST_NUMBER_CELL = 10**12  # a spreadsheet cell holding the number itself, e.g. 84912345678
 
 
 class InvalidPhone(ValidationError):
     pass
 
 
-def _digits(raw: str) -> str:
+def _shown(raw) -> str:
+    text = str(raw)
+    return text if len(text) <= MAX_LENGTH else text[:MAX_LENGTH] + "…"
+
+
+def _invalid(raw) -> InvalidPhone:
+    return InvalidPhone(
+        _(
+            "Số điện thoại “%(phone)s” không hợp lệ. Số di động Việt Nam có 10 chữ số, ví dụ 0912 345 678."
+        )
+        % {"phone": _shown(raw)},
+        code="invalid",
+    )
+
+
+def _text(raw) -> str:
+    """The typed characters, or the digits of a number cell; refuse what cannot be a phone."""
+    if isinstance(raw, bool):
+        raise _invalid(raw)
+    if isinstance(raw, int):
+        if not 0 < raw < LARGEST_NUMBER_CELL:
+            raise _invalid(raw)
+        return str(raw)
+    if isinstance(raw, float):
+        if not math.isfinite(raw) or not raw.is_integer() or not 0 < raw < LARGEST_NUMBER_CELL:
+            raise _invalid(raw)
+        return str(int(raw))
     text = str(raw).strip()
-    # Excel turns 84912345678 into 8.4912E+10.
-    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
-        try:
-            text = str(int(Decimal(text)))
-        except InvalidOperation:
-            pass
-    if text.startswith("+"):
-        return "+" + re.sub(r"\D", "", text)
-    return re.sub(r"\D", "", text)
+    if len(text) > MAX_LENGTH:
+        raise _invalid(raw)
+    if SCIENTIFIC.fullmatch(text):
+        # Excel shows 84912345678 as 8.4912E+10 and saves it so in CSV: the last digits are gone.
+        raise InvalidPhone(
+            _(
+                "Số “%(phone)s” đã bị Excel đổi sang dạng khoa học và mất chữ số. Trong Excel, chọn cột"
+                " điện thoại → Định dạng ô → Văn bản (Text), gõ lại số rồi lưu lại tệp."
+            )
+            % {"phone": _shown(raw)},
+            code="scientific",
+        )
+    if not ALLOWED.fullmatch(text):
+        raise _invalid(raw)
+    return text
 
 
 def normalise_phone(raw) -> str:
     """Return +84xxxxxxxxx or raise InvalidPhone with a message in Vietnamese."""
     if raw is None or not str(raw).strip():
         raise InvalidPhone(_("Chưa nhập số điện thoại."), code="empty")
-    digits = _digits(raw)
-    if digits.startswith("+84"):
-        national = "0" + digits[3:]
+    text = _text(raw)
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+"):
+        if not digits.startswith("84"):
+            raise _invalid(raw)
+        national = "0" + digits[2:]
     elif digits.startswith("84") and len(digits) == 11:
         national = "0" + digits[2:]
     elif len(digits) == 9 and not digits.startswith("0"):
@@ -43,26 +87,20 @@ def normalise_phone(raw) -> str:
     if OLD_ELEVEN_DIGIT.match(national):
         raise InvalidPhone(
             _("Số %(phone)s là số 11 chữ số cũ (01x). Vui lòng nhập số 10 chữ số mới.")
-            % {"phone": raw},
+            % {"phone": _shown(raw)},
             code="old_format",
         )
+    if len(national) != 10:
+        raise _invalid(raw)
     try:
         parsed = phonenumbers.parse(national, "VN")
     except phonenumbers.NumberParseException:
-        parsed = None
+        raise _invalid(raw) from None
     if (
-        parsed is None
-        or len(national) != 10
-        or not phonenumbers.is_valid_number(parsed)
+        not phonenumbers.is_valid_number(parsed)
         or phonenumbers.number_type(parsed) != phonenumbers.PhoneNumberType.MOBILE
     ):
-        raise InvalidPhone(
-            _(
-                "Số điện thoại “%(phone)s” không hợp lệ. Số di động Việt Nam có 10 chữ số, ví dụ 0912 345 678."
-            )
-            % {"phone": raw},
-            code="invalid",
-        )
+        raise _invalid(raw)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 

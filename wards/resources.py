@@ -99,11 +99,26 @@ class HouseholdResource(WardResource):
             }
         return self._existing_keys.get(key)
 
+    def get_instance(self, instance_loader, row):
+        if not row.get("ma_ho"):
+            return None  # a new household: no query per row
+        return super().get_instance(instance_loader, row)
+
     def before_save_instance(self, instance, row, **kwargs):
         instance.ward = self.ward
         if not instance.code:
-            instance.code = next_household_code(area=instance.area)
+            instance.code = self._next_code(instance.area)
         instance.refresh_derived()
+
+    def _next_code(self, area) -> str:
+        """The service's next code for the area once, then counted on in memory (one query per
+        area, not per row)."""
+        numbers = self.__dict__.setdefault("_next_numbers", {})
+        if area.pk not in numbers:
+            numbers[area.pk] = int(next_household_code(area=area).rsplit("-", 1)[1])
+        else:
+            numbers[area.pk] += 1
+        return f"{area.code}-{numbers[area.pk]:05d}".upper()
 
 
 VNEID_WORDS = {

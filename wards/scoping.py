@@ -77,3 +77,15 @@ def can_read_phones(user, area) -> bool:
     """Full phone numbers are for staff who call people: ward-wide staff and the area's own team."""
     ids = personal_area_ids(user)
     return ids is None or area.pk in ids
+
+
+def users_for(user, queryset):
+    """Accounts a ward's staff may pick (e.g. a new team member): people of their wards and
+    accounts not yet in any ward, never another ward's staff or a province administrator."""
+    if is_province_admin(user):
+        return queryset
+    ward_ids = {m.ward_id for m in memberships(user)}
+    Membership = apps.get_model("wards", "Membership")
+    elsewhere = Membership.objects.exclude(ward_id__in=ward_ids).values("user_id")
+    own = Membership.objects.filter(ward_id__in=ward_ids).values("user_id")
+    return queryset.filter(is_superuser=False).exclude(pk__in=elsewhere.difference(own))

@@ -1,6 +1,9 @@
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from config.ratelimit import client_fingerprint, over_limit
 from wards import scoping
 from wards.roles import ADMIN_ROLES, Role
+
+ADMIN_PREFIX = "/admin/"
 
 # Where each role starts its day. Apps that are not installed fall back to the admin.
 LANDING_URL_NAMES = {
@@ -18,10 +23,28 @@ LANDING_URL_NAMES = {
 
 
 class LoginView(auth_views.LoginView):
-    """Staff sign-in, throttled per user name and per client so passwords cannot be guessed."""
+    """Every staff sign-in (`/dang-nhap/` and Wagtail's `/admin/login/`), throttled per user name
+    and per client in the shared rate-limit store, so passwords cannot be guessed."""
 
     template_name = "wards/login.html"
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        # A wrong password or an empty field is bad input: a 400 with the message, never a 200.
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        user = self.request.user
+        if url.startswith(ADMIN_PREFIX) and not user.has_perm("wagtailadmin.access_admin"):
+            # Wagtail sends a signed-in user without admin access here with ?next=/admin/;
+            # sending them back would loop. Their own landing page is where they work.
+            messages.info(
+                self.request,
+                _("Tài khoản của bạn không dùng trang quản trị. Đây là trang của bạn."),
+            )
+            return landing_url(user)
+        return url
 
     def post(self, request, *args, **kwargs):
         username = request.POST.get("username", "").strip().lower()
@@ -40,8 +63,25 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
 
+def province_only(view):
+    """Wagtail's site history lists every ward's objects: only province administrators see it."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if not scoping.is_province_admin(request.user):
+            messages.warning(request, _("Lịch sử toàn hệ thống chỉ dành cho quản trị cấp tỉnh."))
+            return redirect("wagtailadmin_home")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def landing_url(user) -> str:
     user_roles = scoping.roles(user)
+    if Role.PROVINCE_ADMIN in user_roles and not user.is_superuser:
+        return reverse("stats:dashboard")  # the ranking of the province's wards
     if user.is_superuser or user_roles & ADMIN_ROLES:
         return reverse("wagtailadmin_home")
     for role in (Role.LEADER, Role.TEAM_LEADER, Role.TEAM_MEMBER):

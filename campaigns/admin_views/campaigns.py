@@ -1,7 +1,5 @@
 """Campaign screens: list, build (with live audience count and previews), detail, results."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -14,6 +12,7 @@ from campaigns import audience, estimate, results, services
 from campaigns.admin_forms import CampaignForm
 from campaigns.admin_views.base import AdminPage, CampaignPage, chosen_ward, staff_wards
 from campaigns.models import Campaign, Exclusion, Recipient
+from wards.exporting import SafeWriter
 from wards.models import Milestone
 from wards.phones import display_phone
 
@@ -318,7 +317,7 @@ class CampaignExport(CampaignPage):
             f'attachment; filename="chien-dich-{self.campaign.pk}-nguoi-nhan-{stamp}.csv"'
         )
         response.write("\ufeff")  # Excel opens UTF-8 with Vietnamese correctly only with a BOM
-        writer = csv.writer(response)
+        writer = SafeWriter(response)
         writer.writerow(
             [
                 _("Họ và tên"),

@@ -144,7 +144,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff read the admin in Vietnamese whatever their browser asks for; a profile may pick English.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# admin_locale/ only fills gaps in Wagtail's own Vietnamese admin catalogue (Filter, Next, …);
+# it holds no string of ours, so makemessages never writes there.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -190,6 +194,11 @@ CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 LOGIN_THROTTLE_ATTEMPTS = 5
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+# Rate limits count where every worker sees the same number (config/ratelimit.py): Redis when
+# configured, else a database table. X-Forwarded-For is read only behind this many own proxies.
+RATELIMIT_STORE = "cache" if REDIS_URL else "database"
+RATELIMIT_CACHE = "default"
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,
@@ -220,10 +229,12 @@ HOMESERVICE_DEFAULT_SLA_DAYS = int(env("HOMESERVICE_DEFAULT_SLA_DAYS", "7"))
 
 # Cookie-less visitors share cached Wagtail pages for this long (see config/middleware.py).
 ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "60"))
+# Cookies that do not stop a page marked shared_with_learners from coming out of that cache.
+PAGE_CACHE_LEARNER_COOKIES = ("hoc_id", "django_language", "csrftoken")
 
 # --- campaigns (SMS / Zalo) ---------------------------------------------------------------------
-# Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point; both
-# default to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
+# Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point: links
+# default to the ward's Site address (wards.public_url), callbacks to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
 # (Twilio signs it).
 # The channel plug-ins (key → class); adding a provider is its module plus one line here.
 CAMPAIGN_CHANNELS = {

@@ -96,9 +96,7 @@ def test_residents_import_records_statuses_as_import_events(admin_client, two_wa
             "Thanh toán số",
         ]
     )
-    sheet.append(
-        [code, "Võ Thị Thuỷ", 1961, "8.4987654321e+10", "có", "Mức 2 đã cấp", "có", "không", ""]
-    )
+    sheet.append([code, "Võ Thị Thuỷ", 1961, 84987654321, "có", "Mức 2 đã cấp", "có", "không", ""])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = upload(admin_client, "cu-dan", buffer.getvalue(), name="cu-dan.xlsx")
