@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wards", "0003_change_feed"),
+        ("wards", "0005_rate_count"),
     ]
 
     operations = [
