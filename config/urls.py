@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("campaigns.urls")),
     path("", include("stats.urls")),
+    path("", include("assistant.urls")),
     path("", include("home.urls")),
 ]
 

@@ -1,0 +1,77 @@
+"""Writes of the assistant: its index of a ward's pages, and the editors' queue of questions."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from assistant import index, text
+from assistant.models import Question, SearchDocument
+from wards.models import Ward
+
+
+def index_rebuild(*, ward: Ward) -> int:
+    """Replace the ward's documents with what its site shows now; returns how many."""
+    entries = index.gather(ward)
+    digests = {e.digest for e in entries}
+    known = {
+        digest: bytes(raw)
+        for digest, raw in SearchDocument.objects.filter(digest__in=digests, vector__isnull=False)
+        .values_list("digest", "vector")
+        .iterator()
+    }
+    vectors = index.vectors_for(entries, known)  # outside the transaction: the slow part
+    rows = [
+        SearchDocument(
+            ward=ward,
+            kind=e.kind,
+            ref=e.ref,
+            title=e.title[:400],
+            url=e.url[:500],
+            summary=e.summary,
+            terms=e.terms,
+            digest=e.digest,
+            vector=vector,
+            popularity=e.popularity,
+            data=e.data,
+        )
+        for e, vector in zip(entries, vectors, strict=True)
+    ]
+    with transaction.atomic():
+        SearchDocument.objects.filter(ward=ward).delete()
+        SearchDocument.objects.bulk_create(rows, batch_size=200)
+    return len(rows)
+
+
+def question_record(
+    *, ward: Ward, question: str, reason: str, best_title: str = ""
+) -> Question | None:
+    """Count a question the assistant could not answer well, stored without personal data."""
+    cleaned = text.scrub(question)
+    key = " ".join(text.syllables(cleaned))[:200]
+    if not key:
+        return None
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Question.objects.filter(ward=ward, key=key, reason=reason).update(
+            count=F("count") + 1, last_asked_at=now, handled=False, best_title=best_title[:400]
+        )
+        if updated:
+            return Question.objects.get(ward=ward, key=key, reason=reason)
+        try:
+            with transaction.atomic():
+                return Question.objects.create(
+                    ward=ward,
+                    text=cleaned[:200],
+                    key=key,
+                    reason=reason,
+                    best_title=best_title[:400],
+                )
+        except IntegrityError:  # asked at the same moment by someone else: counted there
+            return None
+
+
+def questions_forget_old(*, now=None) -> int:
+    """Questions not asked for 90 days are deleted."""
+    with transaction.atomic():
+        deleted, _ = Question.objects.expired(now).delete()
+    return deleted
