@@ -1,7 +1,12 @@
-"""The demo ward's assistant index, built once its pages and catalogue are loaded."""
+"""The demo ward's assistant: the seed synonyms, and its index built by the worker soon after.
 
-from assistant import services
+Scheduled rather than built here, so loading the demo (which every browser test does) does not
+pay for embedding every page; `manage.py assistant_rebuild` builds it at once.
+"""
+
+from assistant import services, signals
 
 
-def load(ward) -> int:
-    return services.index_rebuild(ward=ward)
+def load(ward) -> None:
+    services.synonyms_seed()
+    signals.schedule_rebuild([ward.pk])

@@ -8,6 +8,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from assistant import text
+from wards.text import vietnamese_sort_key
 
 EVENTS = [
     ("sinh-con", _("Sinh con"), ["khai sinh", "nhan cha", "tre em duoi 6", "con nuoi"]),
@@ -74,7 +75,7 @@ def grouped(procedures) -> list[dict]:
         group["procedures"].append(procedure)
         group["uses"] += procedure.uses
     for group in groups.values():
-        group["procedures"].sort(key=lambda p: (-p.uses, text.vietnamese_sort_key(p.name)))
+        group["procedures"].sort(key=lambda p: (-p.uses, vietnamese_sort_key(p.name)))
     order = [slug for slug, _, _ in EVENTS]
     return sorted(
         groups.values(),

@@ -42,6 +42,20 @@ def index_rebuild(*, ward: Ward) -> int:
     return len(rows)
 
 
+def synonyms_seed() -> int:
+    """The shared everyday words, where they are missing (a test database flushed, a new install)."""
+    from assistant.models import Synonym
+    from assistant.seed import SEED
+
+    created = 0
+    with transaction.atomic():
+        for phrase, means in SEED:
+            created += Synonym.objects.get_or_create(
+                ward=None, phrase=phrase, defaults={"means": means}
+            )[1]
+    return created
+
+
 def question_record(
     *, ward: Ward, question: str, reason: str, best_title: str = ""
 ) -> Question | None:

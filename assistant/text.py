@@ -9,7 +9,7 @@ the marks are present (its model is trained on marked text; on folded text it on
 import re
 from functools import lru_cache
 
-from wards.text import fold, nfc, vietnamese_sort_key  # noqa: F401 (re-exported)
+from wards.text import fold, nfc
 
 MAX_QUERY = 200  # characters kept from a question; the rest is never read
 _NOT_WORD = re.compile(r"[^0-9a-z]+")

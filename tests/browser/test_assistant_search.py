@@ -1,6 +1,16 @@
 """A citizen on a cheap phone asks in their own words and lands on the procedure and its lesson."""
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+
+@pytest.fixture
+def indexed_ward(demo_ward):
+    from assistant import services
+
+    services.index_rebuild(ward=demo_ward)
+    return demo_ward
+
 
 # Controls a thumb must hit (inline links inside sentences are exempt, as in WCAG 2.5.8).
 CONTROLS = "main .button, main button, main input:not([type=hidden]), main textarea, .proc-links a, .answer__next, .answer__title a, .site-search button, .site-search input"
@@ -23,7 +33,7 @@ def test_birth_question_without_marks_lands_on_the_procedure_and_its_lesson_in_t
     assert phone.get_by_role("link", name="Nộp hồ sơ đăng ký khai sinh trực tuyến").is_visible()
 
 
-def test_procedures_page_by_life_event_finds_lessons_and_has_big_targets(phone, demo_ward):
+def test_procedures_page_by_life_event_finds_lessons_and_has_big_targets(phone, indexed_ward):
     phone.goto("/thu-tuc/")
     assert phone.get_by_role("heading", name="Sinh con").is_visible()
     assert phone.get_by_role("heading", name="Cư trú, hộ khẩu").is_visible()
