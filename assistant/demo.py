@@ -1,7 +1,6 @@
-"""The demo ward's assistant: the seed synonyms, and its index built by the worker soon after.
-
-Scheduled rather than built here, so loading the demo (which every browser test does) does not
-pay for embedding every page; `manage.py assistant_rebuild` builds it at once.
+"""The demo ward's assistant: the seed synonyms, a keyword index at once, and the full index
+(with sentence vectors) built by the worker soon after, so loading the demo (which every browser
+test does) does not pay for embedding every page. `manage.py assistant_rebuild` builds it all now.
 """
 
 from assistant import services, signals
@@ -9,4 +8,5 @@ from assistant import services, signals
 
 def load(ward) -> None:
     services.synonyms_seed()
+    services.index_rebuild(ward=ward, meaning=False)
     signals.schedule_rebuild([ward.pk])

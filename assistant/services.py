@@ -9,8 +9,12 @@ from assistant.models import Question, SearchDocument
 from wards.models import Ward
 
 
-def index_rebuild(*, ward: Ward) -> int:
-    """Replace the ward's documents with what its site shows now; returns how many."""
+def index_rebuild(*, ward: Ward, meaning: bool = True) -> int:
+    """Replace the ward's documents with what its site shows now; returns how many.
+
+    `meaning=False` computes no new vector (a second or two): keyword search works at once, and
+    the scheduled full rebuild adds the vectors.
+    """
     entries = index.gather(ward)
     digests = {e.digest for e in entries}
     known = {
@@ -19,7 +23,10 @@ def index_rebuild(*, ward: Ward) -> int:
         .values_list("digest", "vector")
         .iterator()
     }
-    vectors = index.vectors_for(entries, known)  # outside the transaction: the slow part
+    if meaning:
+        vectors = index.vectors_for(entries, known)  # outside the transaction: the slow part
+    else:
+        vectors = [known.get(e.digest) for e in entries]
     rows = [
         SearchDocument(
             ward=ward,
