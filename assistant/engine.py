@@ -150,7 +150,15 @@ def answer(ward_id: int, query: str, *, mode: str = "hybrid", limit: int = 10) -
                 matched=_matched(terms, index.terms[i]),
             )
         )
-    hits.sort(key=lambda h: (-h.score, -h.doc.popularity, h.doc.kind != Kind.PROCEDURE, h.doc.pk))
+    # Ties go to the page holding the question's own words, then the most used.
+    hits.sort(
+        key=lambda h: (
+            -h.score,
+            h.keyword_rank or 10**6,
+            -h.doc.popularity,
+            h.doc.kind != Kind.PROCEDURE,
+        )
+    )
     hits = hits[:limit]
     best = hits[0] if hits else None
     confident = bool(best) and (

@@ -13,8 +13,11 @@ RESULTS = 10
 
 
 @require_GET
+@rate_limited("assistant-search", limit=120, window_seconds=60, methods=("GET",))
 def search(request):
-    form = QuestionForm(request.GET)
+    data = request.GET.copy()
+    data["q"] = data.get("q", "").replace("\x00", "")  # else Django refuses it in English
+    form = QuestionForm(data)
     context = {"form": form, "typed": form.typed(), "query": ""}
     if not form.is_valid():
         context["error"] = form.errors["q"][0]

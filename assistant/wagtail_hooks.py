@@ -12,6 +12,8 @@ from wards.wagtail_hooks import ScopedModelViewSet
 
 class SynonymViewSet(ScopedModelViewSet):
     model = Synonym
+    name = "assistant_synonyms"
+    url_prefix = "tro-ly/tu-dong-nghia"
     icon = "openquote"
     menu_label = _("Từ đồng nghĩa")
     list_display = ["phrase", "means", "ward"]
@@ -27,6 +29,8 @@ class QuestionViewSet(ScopedModelViewSet):
     once a synonym or a page answers it."""
 
     model = Question
+    name = "assistant_questions"
+    url_prefix = "tro-ly/cau-hoi"
     icon = "help"
     menu_label = _("Câu hỏi chưa trả lời được")
     list_display = ["text", "count", "reason", "best_title", "last_asked_at", "handled"]

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from assistant import services, tasks
@@ -41,22 +42,22 @@ def test_staff_see_their_wards_queue_with_counts_only(client, two_wards):
         ward=two_wards.b, question="câu của phường khác", reason=Question.Reason.WEAK
     )
     client.force_login(two_wards.users[Role.COMMUNICATIONS])
-    html = client.get("/admin/assistant/question/").content.decode()
+    html = client.get(reverse("assistant_questions:index")).content.decode()
     assert "giấy tờ nhà đất" in html and "câu của phường khác" not in html
     other = Question.objects.get(ward=two_wards.b)
-    assert client.get(f"/admin/assistant/question/edit/{other.pk}/").status_code == 404
+    assert client.get(reverse("assistant_questions:edit", args=[other.pk])).status_code == 404
 
 
 def test_staff_add_a_synonym_for_their_ward(client, two_wards):
     client.force_login(two_wards.users[Role.COMMUNICATIONS])
     response = client.post(
-        "/admin/assistant/synonym/add/",
+        reverse("assistant_synonyms:add"),
         {"ward": two_wards.b.pk, "phrase": "giấy đỏ", "means": "giấy chứng nhận quyền sử dụng đất"},
     )
     assert response.status_code == 200  # another ward is not a choice
     assert not Synonym.objects.filter(phrase="giấy đỏ").exists()
     client.post(
-        "/admin/assistant/synonym/add/",
+        reverse("assistant_synonyms:add"),
         {"ward": two_wards.a.pk, "phrase": "giấy đỏ", "means": "giấy chứng nhận quyền sử dụng đất"},
     )
     assert Synonym.objects.get(phrase="giấy đỏ").ward == two_wards.a
