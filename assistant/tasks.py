@@ -1,10 +1,18 @@
-"""Background work (django-q2): take ids, call a service.
+"""Background work (django-q2): take ids, call a service. `SCHEDULES` is read by wards.schedules."""
 
-`forget_old_questions` runs daily from a django-q Schedule (migration 0002).
-"""
+import datetime
 
 from assistant import services
 from wards.models import Ward
+from wards.schedules import Every
+
+SCHEDULES = [
+    Every(
+        func="assistant.tasks.forget_old_questions",
+        name="Trợ lý: xóa câu hỏi cũ hơn 90 ngày",
+        at=datetime.time(3, 0),
+    )
+]
 
 
 def rebuild_index(ward_id: int) -> int:
