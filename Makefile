@@ -19,7 +19,7 @@ install: $(STAMP)
 run: install
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py collectstatic --no-input -v0
-	$(PY) manage.py load_demo
+	PORT=$(PORT) $(PY) manage.py load_demo
 	PORT=$(PORT) bin/serve
 
 test: install

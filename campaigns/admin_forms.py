@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from campaigns import templating
-from campaigns.channels import ChannelConfigError
+from campaigns.channels import TEMPLATE_DATA, ChannelConfigError
 from campaigns.models import Campaign, ChannelAccount, MessagingPolicy
 from campaigns.services import CAMPAIGN_FIELDS
 from wards.models import Area
 from wards.phones import normalise_phone
+
+OPTION_PREFIX = "opt_"
 
 
 class PageChoiceField(forms.ModelChoiceField):
@@ -37,10 +39,10 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = ["areas", *CAMPAIGN_FIELDS]  # the ward comes from the page, not the form
+        # The ward comes from the page; channel options from the chosen channel's own fields.
+        fields = ["areas", *(name for name in CAMPAIGN_FIELDS if name != "channel_options")]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 4}),
-            "zalo_template_data": forms.Textarea(attrs={"rows": 3}),
             "send_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
@@ -73,16 +75,35 @@ class CampaignForm(forms.ModelForm):
         self.fields["send_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         for name in ("requires", "lacks"):
             self.fields[name].choices = [("", _("— không lọc —")), *self.fields[name].choices[1:]]
+        self.option_accounts: dict[str, list[int]] = {}
+        stored = self.instance.channel_options or {}
+        for account in accounts:
+            for spec in account.channel_class.message_fields:
+                name = OPTION_PREFIX + spec.name
+                if name not in self.fields:
+                    widget = forms.Textarea(attrs={"rows": 3}) if spec.multiline else None
+                    self.fields[name] = forms.CharField(
+                        label=spec.label,
+                        help_text=spec.help_text,
+                        required=False,
+                        widget=widget,
+                        initial=stored.get(spec.name, ""),
+                    )
+                self.option_accounts.setdefault(name, []).append(account.pk)
+
+    def channel_option_fields(self):
+        """The chosen channel's own fields, each with the accounts it belongs to (the page shows
+        a field only while one of those accounts is chosen)."""
+        chosen = str(self["channel"].value() or "")
+        return [
+            (self[name], " ".join(str(pk) for pk in pks), chosen in {str(pk) for pk in pks})
+            for name, pks in self.option_accounts.items()
+        ]
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
         templating.validate_text(body)
         return body
-
-    def clean_zalo_template_data(self):
-        text = self.cleaned_data.get("zalo_template_data", "")
-        templating.parse_template_data(text)
-        return text
 
     def clean_send_at(self):
         send_at = self.cleaned_data.get("send_at")
@@ -101,16 +122,17 @@ class CampaignForm(forms.ModelForm):
         if channel is None:
             return data
         body = data.get("body", "")
+        data["channel_options"] = self.instance.channel_options = self.clean_channel_options(
+            channel
+        )
         if channel.uses_templates:
-            if not data.get("zalo_template_id"):
-                self.add_error("zalo_template_id", _("Kênh Zalo cần mã mẫu tin ZNS đã được duyệt."))
-            if not data.get("zalo_template_data"):
-                self.add_error("zalo_template_data", _("Điền các tham số của mẫu tin ZNS."))
             if fallback and not body.strip():
-                self.add_error("body", _("Nhập nội dung SMS để gửi thay cho người không có Zalo."))
+                self.add_error(
+                    "body", _("Nhập nội dung SMS để gửi thay cho người không dùng được kênh này.")
+                )
         else:
             if fallback:
-                self.add_error("sms_fallback", _("Chỉ dùng khi kênh chính là Zalo."))
+                self.add_error("sms_fallback", _("Chỉ dùng khi kênh chính là kênh gửi theo mẫu."))
             if not body.strip():
                 self.add_error("body", _("Nhập nội dung tin nhắn."))
         limit = (fallback or channel).channel_class.max_body_chars
@@ -121,6 +143,21 @@ class CampaignForm(forms.ModelForm):
                 % {"n": len(body), "max": limit},
             )
         return data
+
+    def clean_channel_options(self, account) -> dict:
+        options = {}
+        for spec in account.channel_class.message_fields:
+            name = OPTION_PREFIX + spec.name
+            value = (self.cleaned_data.get(name) or "").strip()
+            if spec.required and not value:
+                self.add_error(name, _("Điền “%(label)s” cho kênh này.") % {"label": spec.label})
+            elif spec.name == TEMPLATE_DATA:
+                try:
+                    templating.parse_template_data(value)
+                except forms.ValidationError as problem:
+                    self.add_error(name, problem)
+            options[spec.name] = value
+        return options
 
 
 class ChannelAccountForm(forms.Form):

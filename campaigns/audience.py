@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from campaigns import templating
-from campaigns.models import Exclusion, MessagingPolicy, OptOut, Recipient
+from campaigns.models import Exclusion, MessagingPolicy, Notice, OptOut, Recipient
 from wards.models import Milestone, Resident, Vneid
 from wards.phones import InvalidPhone, normalise_phone
 
@@ -143,17 +143,19 @@ def targeted_residents(spec: AudienceSpec, user, today: datetime.date | None = N
 
 
 def saturated_phones(ward, phones, policy: MessagingPolicy, now=None) -> set[str]:
-    """Numbers that already had the ward's per-recipient cap of messages within its window."""
+    """Numbers that already had the ward's per-recipient cap of messages (campaign messages and
+    notices together) within its window."""
     since = (now or timezone.now()) - datetime.timedelta(hours=policy.cap_window_hours)
-    sent = (
-        Recipient.objects.filter(campaign__ward=ward, sent_at__gte=since)
-        .values("phone")
-        .annotate(n=Count("id"))
-        .filter(n__gte=policy.per_recipient_cap)
-    )
-    if phones is not None:
-        sent = sent.filter(phone__in=list(phones))
-    return {row["phone"] for row in sent}
+    counts: dict[str, int] = {}
+    for rows in (
+        Recipient.objects.filter(campaign__ward=ward, sent_at__gte=since),
+        Notice.objects.filter(ward=ward, sent_at__gte=since),
+    ):
+        if phones is not None:
+            rows = rows.filter(phone__in=list(phones))
+        for row in rows.values("phone").annotate(n=Count("id")).order_by():
+            counts[row["phone"]] = counts.get(row["phone"], 0) + row["n"]
+    return {phone for phone, n in counts.items() if n >= policy.per_recipient_cap}
 
 
 def resolve(spec: AudienceSpec, user, today: datetime.date | None = None) -> Audience:

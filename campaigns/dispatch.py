@@ -6,11 +6,10 @@ call and records the outcome right after it, so a worker killed mid-send leaves 
 rows it had in flight in SENDING. Once such a row's claim is older than the send lease (longer
 than any provider timeout, so no call can still be running), `recover_interrupted` decides per
 channel (Channel.crash_recovery):
-  RESEND  console, eSMS: queue it again (eSMS refuses a second copy with our RequestId; the
-          console never left the process);
-  LOOKUP  Twilio: ask Twilio for a message to that number with that body created since the
-          claim; found → accepted with its sid, not found → queue it again;
-  HOLD    Zalo: mark it UNKNOWN (a later delivery webhook carrying its tracking_id settles it);
+  RESEND  the provider dedups by our id, or nothing left the process: queue it again;
+  LOOKUP  ask the provider for a message to that number with that body created since the
+          claim; found → accepted with its id, not found → queue it again;
+  HOLD    no dedup and no lookup: mark it UNKNOWN (a later receipt carrying our id settles it);
           the campaign then waits for staff to re-send or finish, never a blind second copy.
 The dispatcher itself holds a lease on the account row, refreshed every chunk; a dead one's
 lease goes stale and the next run (started by the minute tick) takes over.
@@ -28,14 +27,12 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from campaigns import audience, services, templating
+from campaigns import audience, services
 from campaigns.channels import (
     ChannelConfigError,
-    CrashRecovery,
-    OutboundMessage,
     Outcome,
-    get_channel,
 )
+from campaigns.leases import acquire_or_wait, heartbeat, release
 from campaigns.models import (
     Campaign,
     ChannelAccount,
@@ -46,158 +43,18 @@ from campaigns.models import (
     OptOutSource,
     Recipient,
 )
+from campaigns.outbound import build_channel, outbound
 from campaigns.pacing import Pacer, SenderPool
+from campaigns.recovery import recover_interrupted
 from wards.models import Resident
 
 logger = logging.getLogger(__name__)
 R = Recipient.Status
 
-# Provider codes that speak of the account or the template, not of one recipient: the campaign
-# pauses for staff to fix the channel instead of failing every message.
-ACCOUNT_ERRORS = {
-    "twilio_sms": {"20003", "21606", "21603"},
-    "zalo_zns": {"-101", "-102", "-103", "-104", "-105", "-109", "-111", "-112"},
-    "esms": {"101", "102", "104", "140", "146", "177"},
-}
-INVALID_NUMBER_CODES = {"21211", "21614", "21612", "21408", "-108", "108"}
-
-
-def lease_seconds() -> int:
-    return settings.CAMPAIGN_SEND_LEASE_SECONDS
-
 
 def backoff(attempts: int) -> datetime.timedelta:
     base = settings.CAMPAIGN_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
     return datetime.timedelta(seconds=min(base, 1800) * random.uniform(0.8, 1.2))
-
-
-# --- the account lease -------------------------------------------------------------------------
-
-
-def acquire(account_id: int, token: str) -> bool:
-    now = timezone.now()
-    stale = now - datetime.timedelta(seconds=settings.CAMPAIGN_DISPATCHER_STALE_SECONDS)
-    free = Q(dispatcher="") | Q(dispatcher_seen_at__isnull=True) | Q(dispatcher_seen_at__lt=stale)
-    taken = (
-        ChannelAccount.objects.filter(pk=account_id)
-        .filter(free)
-        .update(dispatcher=token, dispatcher_seen_at=now)
-    )
-    return taken == 1
-
-
-def last_seen(account_id: int):
-    return (
-        ChannelAccount.objects.filter(pk=account_id)
-        .values_list("dispatcher_seen_at", flat=True)
-        .first()
-    )
-
-
-def acquire_or_wait(account_id: int, token: str) -> bool:
-    """Take the lease. If another dispatcher holds it, watch its heartbeat: one that moves is
-    alive (give up); one that stays still belongs to a dead worker (take over once stale)."""
-    if acquire(account_id, token):
-        return True
-    first = last_seen(account_id)
-    deadline = time.monotonic() + settings.CAMPAIGN_DISPATCHER_STALE_SECONDS + 1
-    while time.monotonic() < deadline:
-        time.sleep(1)
-        if acquire(account_id, token):
-            return True
-        if last_seen(account_id) != first:
-            return False
-    return acquire(account_id, token)
-
-
-def heartbeat(account_id: int, token: str) -> bool:
-    return (
-        ChannelAccount.objects.filter(pk=account_id, dispatcher=token).update(
-            dispatcher_seen_at=timezone.now()
-        )
-        == 1
-    )
-
-
-def release(account_id: int, token: str) -> None:
-    ChannelAccount.objects.filter(pk=account_id, dispatcher=token).update(dispatcher="")
-
-
-# --- building a channel ------------------------------------------------------------------------
-
-
-def webhook_base_url() -> str:
-    return (settings.CAMPAIGN_WEBHOOK_BASE_URL or settings.PUBLIC_BASE_URL).rstrip("/")
-
-
-@contextlib.contextmanager
-def account_row_lock(account_id: int):
-    """One Zalo token refresh at a time per account, across processes and machines."""
-    with transaction.atomic():
-        ChannelAccount.objects.select_for_update().filter(pk=account_id).first()
-        yield
-
-
-def build_channel(account: ChannelAccount):
-    config = account.config()
-    if account.channel == "zalo_zns":
-
-        def load_tokens():
-            stored = ChannelAccount.objects.get(pk=account.pk).secrets
-            return stored.get("access_token"), stored.get("refresh_token")
-
-        def store_tokens(access, refresh, expires_at):
-            with transaction.atomic():
-                row = ChannelAccount.objects.select_for_update().get(pk=account.pk)
-                row.secrets = {**row.secrets, "access_token": access, "refresh_token": refresh}
-                row.token_expires_at = expires_at
-                row.save(update_fields=["secrets", "token_expires_at"])
-
-        config.update(
-            token_lock=lambda: account_row_lock(account.pk),
-            load_tokens=load_tokens,
-            on_tokens_refreshed=store_tokens,
-        )
-    if account.channel == "twilio_sms" and settings.CAMPAIGN_WEBHOOK_BASE_URL:
-        config.setdefault("public_base_url", settings.CAMPAIGN_WEBHOOK_BASE_URL)
-    return get_channel(account.channel, config)
-
-
-def callback_url(account: ChannelAccount, row: Recipient) -> str:
-    from django.urls import reverse
-
-    if account.channel == "twilio_sms":
-        path = reverse("campaigns:webhook_twilio", kwargs={"key": account.key})
-        return f"{webhook_base_url()}{path}?tracking_id={row.uid.hex}"
-    if account.channel == "esms":
-        return webhook_base_url() + reverse("campaigns:webhook_esms", kwargs={"key": account.key})
-    return ""
-
-
-def outbound(account: ChannelAccount, row: Recipient) -> OutboundMessage:
-    """The message for `row` on `account`: a template for Zalo, else the campaign's text."""
-    campaign = row.campaign
-    context = templating.MessageContext(
-        full_name=row.resident.full_name if row.resident else "",
-        area=row.area.name if row.area else "",
-        ward=campaign.ward.name,
-        link_code=row.link_code or "",
-    )
-    if account.uses_templates:
-        data = templating.render_template_data(campaign.zalo_template_data, context)
-        return OutboundMessage(
-            message_id=row.uid.hex,
-            phone_e164=row.phone,
-            body=templating.describe_template_data(data),
-            template_id=campaign.zalo_template_id,
-            template_data=data,
-        )
-    return OutboundMessage(
-        message_id=row.uid.hex,
-        phone_e164=row.phone,
-        body=templating.render(campaign.body, context),
-        callback_url=callback_url(account, row),
-    )
 
 
 # --- the loop ----------------------------------------------------------------------------------
@@ -251,41 +108,6 @@ def finish_campaigns(account: ChannelAccount) -> None:
                 services.campaign_pause(campaign=campaign, reason=Campaign.PauseReason.IN_DOUBT)
             else:
                 services.campaign_transition(campaign=campaign, to=Campaign.Status.DONE)
-
-
-def recover_interrupted(account: ChannelAccount, channel, token: str) -> int:
-    """Settle rows whose send a crash interrupted (claimed longer ago than the lease)."""
-    expired = timezone.now() - datetime.timedelta(seconds=lease_seconds())
-    stuck = (
-        Recipient.objects.filter(channel_account=account, status=R.SENDING, claimed_at__lt=expired)
-        .exclude(claim=token)
-        .select_related("campaign__ward", "resident", "area")
-    )
-    settled = 0
-    for row in stuck:
-        mine = Recipient.objects.filter(pk=row.pk, status=R.SENDING, claim=row.claim)
-        rule = channel.crash_recovery
-        if rule == CrashRecovery.RESEND:
-            settled += mine.update(status=R.QUEUED, claim="", next_attempt_at=None)
-        elif rule == CrashRecovery.LOOKUP:
-            message = outbound(account, row)
-            message = OutboundMessage(message.message_id, message.phone_e164, row.body)
-            try:
-                sid = channel.find_sent(message, since=row.claimed_at)
-            except ConnectionError:
-                logger.warning("lookup of interrupted message %s failed; later", row.pk)
-                continue
-            if sid:
-                settled += mine.update(
-                    status=R.ACCEPTED, provider_id=sid, sent_at=row.claimed_at, claim=""
-                )
-            else:
-                settled += mine.update(status=R.QUEUED, claim="", next_attempt_at=None)
-        else:
-            settled += mine.update(status=R.UNKNOWN, claim="")
-    if settled:
-        logger.info("account %s: settled %s interrupted messages", account.pk, settled)
-    return settled
 
 
 @contextlib.contextmanager
@@ -417,12 +239,10 @@ class Dispatcher:
         for row in batch:
             if row.phone in opted_out or row.resident_id in converted:
                 reason = Exclusion.OPTED_OUT if row.phone in opted_out else Exclusion.CONVERTED
-                Recipient.objects.filter(pk=row.pk, status=R.QUEUED).update(
-                    status=R.SKIPPED, exclusion=reason
-                )
+                Recipient.objects.filter(pk=row.pk).skip(reason)
             elif row.phone in saturated:
                 later = timezone.now() + datetime.timedelta(hours=1)
-                Recipient.objects.filter(pk=row.pk, status=R.QUEUED).update(next_attempt_at=later)
+                Recipient.objects.filter(pk=row.pk).defer(later)
             else:
                 ready.append(row)
         return ready
@@ -443,28 +263,22 @@ class Dispatcher:
         if self.stopped or time.monotonic() >= self.deadline:
             return  # stays queued for the next run
         try:
-            message = outbound(self.account, row)
+            message = outbound(self.account, row, self.channel)
         except Exception:  # a template that no longer renders must not stop the others
             logger.exception("message %s could not be prepared", row.pk)
-            self.fail(row, Failure.REJECTED, "render")
+            Recipient.objects.filter(pk=row.pk, status=R.QUEUED).fail(Failure.REJECTED, "render")
             return
         self.pacer.wait()
-        claimed = Recipient.objects.filter(pk=row.pk, status=R.QUEUED).update(
-            status=R.SENDING,
-            claim=self.token,
-            claimed_at=timezone.now(),
-            body=message.body,
-            attempts=F("attempts") + 1,
-        )
-        if not claimed:
+        if not self.mine(row).claim(self.token, body=message.body):
             return
         row.attempts += 1
         result = self.channel.send(message)
         with outcome_commit():
             self.record(row, result)
 
-    def mine(self, row: Recipient):
-        return Recipient.objects.filter(pk=row.pk, status=R.SENDING, claim=self.token)
+    @staticmethod
+    def mine(row: Recipient):
+        return Recipient.objects.filter(pk=row.pk)
 
     def record(self, row: Recipient, result) -> None:
         now = timezone.now()
@@ -473,13 +287,13 @@ class Dispatcher:
             self.quota, self.quota_seen = result.remaining_quota, now
         if result.outcome == Outcome.ACCEPTED:
             delivered = self.channel.delivers_on_accept
-            done = self.mine(row).update(
-                status=R.DELIVERED if delivered else R.ACCEPTED,
+            done = self.mine(row).settle(
+                self.token,
+                R.DELIVERED if delivered else R.ACCEPTED,
                 provider_id=result.provider_id,
                 error_code=code,
                 sent_at=now,
                 delivered_at=now if delivered else None,
-                claim="",
             )
             if not done:  # a webhook got there first: keep its status, fill in what it lacked
                 Recipient.objects.filter(pk=row.pk, sent_at__isnull=True).update(sent_at=now)
@@ -487,7 +301,8 @@ class Dispatcher:
                     provider_id=result.provider_id
                 )
             return
-        if code in ACCOUNT_ERRORS.get(self.account.channel, ()) or code == "token_refresh_failed":
+        kind = self.account.channel_class
+        if code in kind.account_error_codes:
             self.requeue(row, code)
             pause_account(self.account, Campaign.PauseReason.CHANNEL, note=code)
             self.stopped = "channel error"
@@ -498,16 +313,13 @@ class Dispatcher:
             pause_account(self.account, Campaign.PauseReason.QUOTA)
             self.stopped = "quota"
         elif result.outcome == Outcome.TRANSIENT_ERROR:
-            if code in ("http_429", "20429", "14107", "63018"):
+            if code in kind.rate_limit_codes:
                 self.pacer.hold(1.0)
             if row.attempts >= settings.CAMPAIGN_MAX_ATTEMPTS:
                 self.fail(row, Failure.GAVE_UP, code)
             else:
-                self.mine(row).update(
-                    status=R.QUEUED,
-                    error_code=code,
-                    claim="",
-                    next_attempt_at=now + backoff(row.attempts),
+                self.mine(row).requeue(
+                    self.token, error_code=code, next_attempt_at=now + backoff(row.attempts)
                 )
         elif result.outcome == Outcome.OPTED_OUT:
             self.fail(row, Failure.OPTED_OUT, code)
@@ -520,32 +332,28 @@ class Dispatcher:
         elif result.outcome == Outcome.NO_ACCOUNT:
             fallback = row.campaign.sms_fallback_id
             if fallback and not row.used_fallback and fallback != self.account.pk:
-                self.mine(row).update(
-                    status=R.QUEUED,
+                self.mine(row).requeue(
+                    self.token,
                     channel_account_id=fallback,
                     used_fallback=True,
                     error_code=code,
                     attempts=0,
                     next_attempt_at=None,
-                    claim="",
                 )
                 self.fallback_accounts.add(fallback)
             else:
                 self.fail(row, Failure.NO_ACCOUNT, code)
         else:
-            reason = Failure.INVALID_NUMBER if code in INVALID_NUMBER_CODES else Failure.REJECTED
+            invalid = code in kind.invalid_number_codes
+            reason = Failure.INVALID_NUMBER if invalid else Failure.REJECTED
             self.fail(row, reason, code)
 
     def requeue(self, row: Recipient, code: str) -> None:
         """Back in the queue without counting the attempt (nothing was wrong with the message)."""
-        self.mine(row).update(
-            status=R.QUEUED, error_code=code, claim="", attempts=F("attempts") - 1
-        )
+        self.mine(row).requeue(self.token, error_code=code, attempts=F("attempts") - 1)
 
     def fail(self, row: Recipient, failure: str, code: str) -> None:
-        Recipient.objects.filter(pk=row.pk, status__in=(R.SENDING, R.QUEUED)).update(
-            status=R.FAILED, failure=failure, error_code=code[:40], claim=""
-        )
+        self.mine(row).fail(failure, code, self.token)
 
     def save_quota(self) -> None:
         if self.quota is not None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from campaigns import templating
-from campaigns.channels import sms_segments
+from campaigns.channels import TEMPLATE_DATA, sms_segments
 from wards.models import Area
+from wards.public_url import ward_base_url
 
 # Stands in for a link code while none is drawn yet (drafts): same length as a real one.
 SAMPLE_CODE = "x" * templating.LINK_CODE_LENGTH
@@ -37,9 +38,12 @@ class Estimate:
 
 
 def render_for(campaign, account, full_name: str, area: str, code: str = SAMPLE_CODE) -> str:
-    context = templating.MessageContext(full_name, area, campaign.ward.name, code)
+    context = templating.MessageContext(
+        full_name, area, campaign.ward.name, code, base_url=ward_base_url(campaign.ward)
+    )
     if account is not None and account.uses_templates:
-        data = templating.render_template_data(campaign.zalo_template_data, context)
+        text = (campaign.channel_options or {}).get(TEMPLATE_DATA, "")
+        data = templating.render_template_data(text, context)
         return templating.describe_template_data(data)
     return templating.render(campaign.body, context)
 

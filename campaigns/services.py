@@ -85,9 +85,7 @@ def campaign_transition(
     elif to in (Status.DONE, Status.CANCELLED):
         locked.finished_at = now
     if to == Status.CANCELLED:
-        locked.recipients.filter(status=Recipient.Status.QUEUED).update(
-            status=Recipient.Status.SKIPPED, exclusion=Exclusion.CANCELLED
-        )
+        locked.recipients.skip(Exclusion.CANCELLED)
     locked.save()
     if to == Status.SENDING:
         for account_id in set(
@@ -121,8 +119,7 @@ CAMPAIGN_FIELDS = (
     "channel",
     "sms_fallback",
     "body",
-    "zalo_template_id",
-    "zalo_template_data",
+    "channel_options",
     "target_page",
     "send_at",
     "holdout_percent",
@@ -286,8 +283,8 @@ def campaign_resend_in_doubt(*, campaign: Campaign, by) -> int:
     """Staff decided to re-send the messages a crash left in doubt (Recipient.Status.UNKNOWN)."""
     if campaign.status != Status.PAUSED:
         raise IllegalTransition(_("Hãy tạm dừng chiến dịch trước."), code="not_paused")
-    count = campaign.recipients.filter(status=Recipient.Status.UNKNOWN).update(
-        status=Recipient.Status.QUEUED, next_attempt_at=None, claim=""
+    count = campaign.recipients.filter(status=Recipient.Status.UNKNOWN).requeue(
+        next_attempt_at=None
     )
     campaign_transition(campaign=campaign, to=Status.SENDING, by=by)
     return count
@@ -296,9 +293,7 @@ def campaign_resend_in_doubt(*, campaign: Campaign, by) -> int:
 def campaign_finish(*, campaign: Campaign, by=None) -> Campaign:
     """End a paused campaign without sending what is left (messages in doubt stay in doubt)."""
     with transaction.atomic():
-        campaign.recipients.filter(status=Recipient.Status.QUEUED).update(
-            status=Recipient.Status.SKIPPED, exclusion=Exclusion.CANCELLED
-        )
+        campaign.recipients.skip(Exclusion.CANCELLED)
         return campaign_transition(campaign=campaign, to=Status.DONE, by=by)
 
 
@@ -315,9 +310,7 @@ def opt_out_record(*, ward, phone: str, source: str, campaign=None) -> bool:
         OptOutEvent.objects.create(
             ward=ward, campaign=campaign, action=OptOutEvent.Action.OUT, source=source
         )
-    Recipient.objects.filter(
-        campaign__ward=ward, phone=phone, status=Recipient.Status.QUEUED
-    ).update(status=Recipient.Status.SKIPPED, exclusion=Exclusion.OPTED_OUT)
+    Recipient.objects.filter(campaign__ward=ward, phone=phone).skip(Exclusion.OPTED_OUT)
     return created
 
 

@@ -11,7 +11,8 @@ import logging
 from django.db.models import Q
 from django.utils import timezone
 
-from campaigns import dispatch, services
+from campaigns import dispatch, journeys, notices, outbound, services
+from campaigns.channels import channel_class, channel_keys
 from campaigns.models import Campaign, ChannelAccount, MessagingPolicy, Recipient
 from wards.schedules import Every
 
@@ -22,6 +23,10 @@ SCHEDULES = [Every("campaigns.tasks.tick", "Chiến dịch tin nhắn: mỗi ph�
 
 def dispatch_account(account_id: int) -> str:
     return dispatch.run(account_id)
+
+
+def notice_deliver(notice_id: int) -> str:
+    return notices.notice_deliver(notice_id=notice_id)
 
 
 def tick(now=None) -> dict:
@@ -51,8 +56,18 @@ def tick(now=None) -> dict:
     for account_id in accounts.values_list("pk", flat=True):
         services.enqueue_dispatch(account_id)
         nudged += 1
-    refresh_zalo_tokens_due(now)
-    return {"started": started, "resumed": resumed, "dispatchers": nudged}
+    refresh_tokens_due(now)
+    journeys.journeys_enrol(now=now)
+    steps = journeys.journeys_advance(now=now)
+    recovered = notices.notices_recover(now=now)
+    released = notices.notices_release(now=now)
+    return {
+        "started": started,
+        "resumed": resumed,
+        "dispatchers": nudged,
+        "notices": released + recovered,
+        "journey_steps": steps["sent"],
+    }
 
 
 def _may_resume(campaign: Campaign, now) -> bool:
@@ -64,17 +79,18 @@ def _may_resume(campaign: Campaign, now) -> bool:
     return True
 
 
-def refresh_zalo_tokens_due(now) -> None:
+def refresh_tokens_due(now) -> None:
+    """Refresh access tokens that expire within two hours (channels whose tokens expire)."""
+    from django_q.tasks import async_task
+
     soon = now + datetime.timedelta(hours=2)
-    for account in ChannelAccount.objects.filter(
-        channel="zalo_zns", is_active=True, token_expires_at__lt=soon
-    ):
-        from django_q.tasks import async_task
-
-        async_task("campaigns.tasks.refresh_zalo_token", account.pk, group="campaigns")
+    keys = [key for key in channel_keys() if channel_class(key).refreshes_tokens]
+    due = ChannelAccount.objects.filter(channel__in=keys, is_active=True, token_expires_at__lt=soon)
+    for account_id in due.values_list("pk", flat=True):
+        async_task("campaigns.tasks.refresh_token", account_id, group="campaigns")
 
 
-def refresh_zalo_token(account_id: int) -> bool:
+def refresh_token(account_id: int) -> bool:
     account = ChannelAccount.objects.get(pk=account_id)
-    with dispatch.build_channel(account) as channel:
+    with outbound.build_channel(account) as channel:
         return channel.refresh_access_token() is not None

@@ -34,6 +34,7 @@ class MessageContext:
     area: str
     ward: str
     link_code: str
+    base_url: str = ""  # the ward's public address (wards.public_url); settings when empty
 
     @property
     def values(self) -> dict[str, str]:
@@ -42,21 +43,29 @@ class MessageContext:
             "ten": self.full_name.split()[-1] if self.full_name.split() else "",
             "khu_pho": self.area,
             "phuong": self.ward,
-            "lien_ket": link_url(self.link_code),
-            "tu_choi": opt_out_url(self.link_code),
+            "lien_ket": link_url(self.link_code, self.base_url),
+            "tu_choi": opt_out_url(self.link_code, self.base_url),
         }
 
 
-def link_base_url() -> str:
-    return (getattr(settings, "CAMPAIGN_LINK_BASE_URL", "") or settings.PUBLIC_BASE_URL).rstrip("/")
+def link_base_url(base_url: str = "") -> str:
+    explicit = getattr(settings, "CAMPAIGN_LINK_BASE_URL", "")
+    return (explicit or base_url or settings.PUBLIC_BASE_URL).rstrip("/")
 
 
-def link_url(code: str) -> str:
-    return link_base_url() + reverse("campaigns:link", kwargs={"code": code})
+def link_url(code: str, base_url: str = "") -> str:
+    """The tracked link for `code` ("" for a message that has none, such as a notice)."""
+    return (
+        link_base_url(base_url) + reverse("campaigns:link", kwargs={"code": code}) if code else ""
+    )
 
 
-def opt_out_url(code: str) -> str:
-    return link_base_url() + reverse("campaigns:opt_out", kwargs={"code": code})
+def opt_out_url(code: str, base_url: str = "") -> str:
+    return (
+        link_base_url(base_url) + reverse("campaigns:opt_out", kwargs={"code": code})
+        if code
+        else ""
+    )
 
 
 def unknown_placeholders(text: str) -> list[str]:

@@ -10,10 +10,7 @@ urlpatterns = [
     path("chien-dich/duyet/", leader_views.approvals, name="approvals"),
     path("chien-dich/duyet/<int:pk>/", leader_views.approval, name="approval"),
     path("chien-dich/ket-qua/<int:pk>/", leader_views.leader_results, name="leader_results"),
-    path("webhooks/twilio/<str:key>/", webhooks.twilio_status, name="webhook_twilio"),
-    path(
-        "webhooks/twilio/<str:key>/tin-den/", webhooks.twilio_inbound, name="webhook_twilio_inbound"
-    ),
-    path("webhooks/zalo/<str:key>/", webhooks.zalo_events, name="webhook_zalo"),
-    path("webhooks/esms/<str:key>/", webhooks.esms_report, name="webhook_esms"),
+    # One view per kind of call; the channel's slug picks the plug-in that checks and parses it.
+    path("webhooks/<slug:channel>/<str:key>/", webhooks.receipts, name="webhook"),
+    path("webhooks/<slug:channel>/<str:key>/tin-den/", webhooks.inbound, name="webhook_inbound"),
 ]

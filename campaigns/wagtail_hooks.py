@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/tien-do.json", views.CampaignProgress.as_view(), name="progress"),
     path("<int:pk>/ket-qua/", views.CampaignResults.as_view(), name="results"),
     path("<int:pk>/nguoi-nhan.csv", views.CampaignExport.as_view(), name="export"),
+    path("<int:pk>/nguoi-nhan/", views.RecipientList.as_view(), name="recipients"),
     path("hop-thu/", views.Outbox.as_view(), name="outbox"),
     path("kenh/", views.ChannelList.as_view(), name="channels"),
     path("kenh/them/", views.ChannelEdit.as_view(), name="channel_add"),

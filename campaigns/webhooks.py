@@ -1,4 +1,5 @@
-"""Provider callbacks under /webhooks/: CSRF-exempt, each checked by the channel's signature or token.
+"""Provider callbacks under /webhooks/<channel>/<key>/: CSRF-exempt, each checked by the channel's
+own signature or token check (`parse_callback`, `parse_inbound`).
 
 An unknown account, a missing or wrong signature and a wrong token all answer 403 (the same
 answer, so the endpoints reveal nothing). Applying a receipt twice changes nothing.
@@ -10,21 +11,29 @@ import logging
 import threading
 import time
 
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotAllowed,
+)
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from campaigns import dispatch, services
-from campaigns.channels import ForgedCallback
+from campaigns import journeys, outbound, services
+from campaigns.channels import ForgedCallback, MalformedCallback, channel_for_slug
 from campaigns.delivery import delivery_apply, keyword_action
 from campaigns.models import ChannelAccount, OptOutSource, Recipient
-from wards.phones import InvalidPhone, normalise_phone
+from campaigns.notices import notice_apply_receipt
+from campaigns.phones import phone_or_none
+from campaigns.signals import help_requested
+from wards.models import Resident
+from wards.text import nfc
 
 logger = logging.getLogger(__name__)
 
 _channels: dict[tuple[int, str], object] = {}
 _channels_lock = threading.Lock()
-TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
 def _channel(account: ChannelAccount):
@@ -36,7 +45,7 @@ def _channel(account: ChannelAccount):
     with _channels_lock:
         channel = _channels.get(key)
     if channel is None:
-        channel = dispatch.build_channel(account)
+        channel = outbound.build_channel(account)
         with _channels_lock:
             for old in [k for k in _channels if k[0] == account.pk]:
                 _channels.pop(old).close()
@@ -67,69 +76,88 @@ def _account(key: str, channel: str) -> ChannelAccount | None:
     return account if account.channel == channel else None
 
 
-def _receipts(request, key: str, channel_key: str):
-    account = _account(key, channel_key)
+def _account_for(slug: str, key: str):
+    channel_key = channel_for_slug(slug)
+    return _account(key, channel_key) if channel_key else None
+
+
+@csrf_exempt
+def receipts(request, channel, key):
+    """Delivery receipts for one account: /webhooks/<channel>/<key>/."""
+    account = _account_for(channel, key)
     if account is None:
         return HttpResponseForbidden()
+    if request.method not in account.channel_class.callback_methods:
+        return HttpResponseNotAllowed(account.channel_class.callback_methods)
     try:
         updates = _channel(account).parse_callback(request)
     except ForgedCallback as problem:
-        logger.warning("refused %s callback for account %s: %s", channel_key, account.pk, problem)
+        logger.warning("refused %s callback for account %s: %s", channel, account.pk, problem)
         return HttpResponseForbidden()
+    except MalformedCallback as problem:
+        logger.warning("malformed %s callback for account %s: %s", channel, account.pk, problem)
+        return HttpResponseBadRequest("Sự kiện không hợp lệ.", content_type="text/plain")
     for update in updates:
-        delivery_apply(account=account, update=update)
+        if not delivery_apply(account=account, update=update):
+            notice_apply_receipt(account=account, update=update)
     return HttpResponse("OK", content_type="text/plain")
 
 
 @csrf_exempt
 @require_http_methods(["POST"])
-def twilio_status(request, key):
-    return _receipts(request, key, "twilio_sms")
-
-
-@csrf_exempt
-@require_http_methods(["POST"])
-def zalo_events(request, key):
-    return _receipts(request, key, "zalo_zns")
-
-
-@csrf_exempt
-@require_http_methods(["GET"])
-def esms_report(request, key):
-    return _receipts(request, key, "esms")
-
-
-@csrf_exempt
-@require_http_methods(["POST"])
-def twilio_inbound(request, key):
-    """A resident's SMS reply: opt-out and opt-in keywords feed the ward's suppression list."""
-    account = _account(key, "twilio_sms")
-    if account is None:
+def inbound(request, channel, key):
+    """Residents' replies: opt-out and opt-in keywords feed the ward's suppression list."""
+    account = _account_for(channel, key)
+    if account is None or not account.channel_class.receives_replies:
         return HttpResponseForbidden()
-    channel = _channel(account)
-    signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature or not channel.validator.validate(
-        channel.public_url(request), request.POST, signature
-    ):
-        return HttpResponseForbidden()
-    action = keyword_action(request.POST.get("Body", ""))
+    built = _channel(account)
     try:
-        phone = normalise_phone(request.POST.get("From", ""))
-    except InvalidPhone:
-        action = None
-    if action:
-        last = (
-            Recipient.objects.filter(campaign__ward=account.ward, phone=phone)
-            .exclude(sent_at=None)
-            .order_by("-sent_at")
-            .select_related("campaign")
-            .first()
-        )
-        record = services.opt_out_record if action == "out" else services.opt_in_record
-        record(
-            ward=account.ward,
-            phone=phone,
-            source=OptOutSource.KEYWORD,
-            campaign=last.campaign if last else None,
-        )
-    return HttpResponse(TWIML_EMPTY, content_type="text/xml")
+        replies = built.parse_inbound(request)
+    except ForgedCallback:
+        return HttpResponseForbidden()
+    for reply in replies:
+        _keywords(account, reply)
+    body, content_type = built.inbound_reply()
+    return HttpResponse(body, content_type=content_type)
+
+
+def _keywords(account: ChannelAccount, reply) -> None:
+    action = keyword_action(reply.text)
+    phone = phone_or_none(reply.phone)
+    if not action or phone is None:
+        return
+    last = (
+        Recipient.objects.filter(campaign__ward=account.ward, phone=phone)
+        .exclude(sent_at=None)
+        .order_by("-sent_at")
+        .select_related("campaign")
+        .first()
+    )
+    if action == "help":
+        _help_requested(account, phone, reply.text)
+        return
+    if action == "out":
+        journeys.journey_stop(ward=account.ward, phone=phone)
+    record = services.opt_out_record if action == "out" else services.opt_in_record
+    record(
+        ward=account.ward,
+        phone=phone,
+        source=OptOutSource.KEYWORD,
+        campaign=last.campaign if last else None,
+    )
+
+
+def _help_requested(account: ChannelAccount, phone: str, text: str) -> None:
+    """GIUP: the apps that help residents at home hear it (campaigns does not know them)."""
+    resident_id = (
+        Resident.objects.filter(household__ward=account.ward, phone=phone)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    help_requested.send(
+        sender=ChannelAccount,
+        ward_id=account.ward_id,
+        phone=phone,
+        resident_id=resident_id,
+        text=nfc(text),
+    )

@@ -27,22 +27,48 @@ class AnonymousPageCacheMiddleware:
 
     Most citizens arrive from a QR code or a link with no cookie, so they all see the same page.
     A request with any cookie, or a response that sets one or is marked private / no-store, is
-    never cached: whatever is personal (a learner's progress, a signed-in user) is rendered fresh.
-    Publishing a page or saving ward settings bumps a version that empties the cache at once.
+    never cached: whatever is personal (a signed-in user) is rendered fresh. Publishing a page or
+    saving ward settings bumps a version that empties the cache at once.
+
+    Pages whose HTML is the same for every reader may say so (`shared_with_learners(response)`):
+    a returning learner, whose only cookies are the learner id, the language and the CSRF
+    cookie, gets those from the cache too; their progress is filled in by the page's script.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or request.COOKIES or not self._is_page(request):
+        if request.method not in ("GET", "HEAD") or not self._is_page(request):
             return self.get_response(request)
+        if request.COOKIES:
+            return self._for_learner(request)
         key = self._key(request)
         response = cache.get(key)
         if response is not None:
             return response
         response = self.get_response(request)
         if self._cacheable(response):
+            cache.set(key, response, settings.ANONYMOUS_PAGE_CACHE_SECONDS)
+            if getattr(response, SHARED_WITH_LEARNERS, False):
+                cache.set(LEARNER_PREFIX + key, response, settings.ANONYMOUS_PAGE_CACHE_SECONDS)
+        return response
+
+    def _for_learner(self, request):
+        if not set(request.COOKIES) <= set(settings.PAGE_CACHE_LEARNER_COOKIES):
+            return self.get_response(request)
+        key = LEARNER_PREFIX + self._key(request)
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        # Stored only when nothing in it can belong to this reader: the page said it is shared,
+        # it sets no cookie and does not vary on cookies (a CSRF token in a form would).
+        if (
+            getattr(response, SHARED_WITH_LEARNERS, False)
+            and self._cacheable(response)
+            and "cookie" not in response.get("Vary", "").lower()
+        ):
             cache.set(key, response, settings.ANONYMOUS_PAGE_CACHE_SECONDS)
         return response
 
@@ -75,6 +101,16 @@ class AnonymousPageCacheMiddleware:
             and "private" not in control
             and "no-store" not in control
         )
+
+
+SHARED_WITH_LEARNERS = "shared_with_learners"
+LEARNER_PREFIX = "learner:"
+
+
+def shared_with_learners(response):
+    """Mark a page response as identical for every reader, learners with a cookie included."""
+    setattr(response, SHARED_WITH_LEARNERS, True)
+    return response
 
 
 PAGE_CACHE_VERSION_KEY = "pagecache:version"

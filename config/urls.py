@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("stats.urls")),
     path("", include("assistant.urls")),
+    path("", include("feedback.urls")),
     path("", include("home.urls")),
 ]
 

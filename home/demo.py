@@ -2,6 +2,7 @@
 
 import datetime
 import importlib
+import os
 
 from django.apps import apps
 from django.conf import settings
@@ -24,6 +25,11 @@ AREAS = [
     ("kp4", "Khu phố 4"),
     ("kp5", "Khu phố 5"),
     ("kp6", "Khu phố 6"),
+]
+# Neighbouring wards, so the province administrator ranks more than one: (name, slug, areas).
+NEIGHBOURS = [
+    ("Phường Thanh Khê", "thanh-khe", 4),
+    ("Phường Sơn Trà", "son-tra", 5),
 ]
 # (username, role, areas by code, what the login is for)
 LOGINS = [
@@ -59,6 +65,7 @@ def create_ward(today: datetime.date) -> Ward:
         slug=WARD_SLUG,
         province="Thành phố Đà Nẵng",
         hostname="localhost",
+        port=demo_port(),
         is_default_site=True,
         intro="Chào mừng bà con đến với cổng Bình dân học vụ số của phường",
         branding=BRANDING,
@@ -72,6 +79,57 @@ def create_ward(today: datetime.date) -> Ward:
         today=today,
     )
     return ward
+
+
+def demo_port() -> int:
+    """The port `make run` serves on, so posters print an address that opens on this machine."""
+    value = os.environ.get("PORT", "")
+    return int(value) if value.isdigit() and 0 < int(value) < 65536 else 80
+
+
+@transaction.atomic
+def create_neighbour(name: str, slug: str, areas: int, today: datetime.date, seed: int) -> Ward:
+    ward = ward_site_create(
+        name=name,
+        slug=slug,
+        province="Thành phố Đà Nẵng",
+        hostname=f"{slug}.localhost",
+        port=demo_port(),
+        intro=f"Cổng Bình dân học vụ số của {name}",
+        branding={"display_name": name},
+    )
+    made = [
+        Area.objects.create(ward=ward, code=f"kp{n}", name=f"Khu phố {n}")
+        for n in range(1, areas + 1)
+    ]
+    generate_people(
+        ward=ward,
+        areas=made,
+        households_per_area=settings.DEMO_HOUSEHOLDS_PER_AREA,
+        seed=seed,
+        today=today,
+    )
+    return ward
+
+
+def load_neighbours(today: datetime.date, stdout=None) -> list[Ward]:
+    """The neighbouring wards and whatever each app gives them (`load_neighbour(ward)`)."""
+    wards = []
+    for seed, (name, slug, areas) in enumerate(NEIGHBOURS, start=2027):
+        ward = Ward.objects.filter(slug=slug).first() or create_neighbour(
+            name, slug, areas, today, seed
+        )
+        for config in apps.get_app_configs():
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError:
+                continue
+            if hasattr(module, "load_neighbour"):
+                module.load_neighbour(ward)
+        wards.append(ward)
+        if stdout:
+            stdout.write(f"  {name}: ok")
+    return wards
 
 
 def ensure_logins(ward: Ward) -> None:
@@ -112,4 +170,5 @@ def load(today: datetime.date | None = None, stdout=None) -> Ward:
     )
     ensure_logins(ward)
     load_app_demos(ward, stdout)
+    load_neighbours(today or datetime.date.today(), stdout)
     return ward

@@ -6,4 +6,5 @@ app_name = "home"
 
 urlpatterns = [
     path("ngon-ngu/<str:code>/", views.switch_language, name="switch_language"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,4 +1,7 @@
-from django.http import HttpResponseServerError
+import functools
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
@@ -26,4 +29,16 @@ def switch_language(request, code):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax"
         )
+    return response
+
+
+@functools.cache
+def _favicon_bytes() -> bytes:
+    return (settings.BASE_DIR / "site" / "static" / "favicon.ico").read_bytes()
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico at the root whatever the page says; answer, cached a day."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
     return response

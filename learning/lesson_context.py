@@ -1,8 +1,11 @@
-"""What a lesson page shows around its content: where it sits, what comes next, the progress."""
+"""What a lesson page shows around its content: where it sits and what comes next.
+
+Nothing here depends on the reader: the learner's progress is filled in by learning.js (from the
+phone's own store, then `GET /hoc/tien-do/`), so the page is cached for every reader alike.
+"""
 
 from django.core.cache import cache
 
-from learning.learners import progress_by_lesson
 from learning.models import TopicIndexPage
 from learning.services import content_version
 
@@ -15,7 +18,6 @@ def build(lesson, request, *, ward_topic=None) -> dict:
         "topic": topic,
         "topic_url": topic.get_url(request),
         "next_lesson": next_lesson(topic, lesson, request),
-        "progress": progress_by_lesson(request, [lesson]).get(lesson.pk),
         "has_quiz": any(block.get("type") == "quiz" for block in lesson.body.raw_data),
         "body_cache_key": body_cache_key(lesson, request),
     }

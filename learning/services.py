@@ -22,6 +22,7 @@ from learning.video import VideoError, transcode_all
 from wards import changes
 from wards.models import AuditEntry, EventSource, Household
 from wards.roles import GROUP_NAMES, Role
+from wards.served import Served, announce
 from wards.services import (
     adoption_event_record,
     audit_record,
@@ -68,6 +69,7 @@ def progress_record(
         learner=learner, lesson=lesson, defaults={"started_at": at}
     )
     progress.started_at = min(progress.started_at, at)
+    finished_before = progress.is_completed
     if kind == "complete":
         _advance(progress, LessonProgress.Status.COMPLETED, at)
     elif kind == "quiz":
@@ -85,6 +87,11 @@ def progress_record(
         raise ValueError(f"unknown progress kind {kind!r}")
     progress.save()
     changes.record(ward_ids=[learner.ward_id], part=changes.Part.LEARNING)
+    if progress.is_completed and not finished_before and learner.ward_id:
+        announce(
+            sender=LessonProgress,
+            service=Served(ward_id=learner.ward_id, kind="lesson", ref=str(lesson.pk)),
+        )
     return progress
 
 

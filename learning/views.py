@@ -6,7 +6,7 @@ import json
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from config.ratelimit import client_fingerprint, over_limit, too_many_requests
+from config.ratelimit import client_fingerprint, over_limit, rate_limited, too_many_requests
 from learning import services
 from learning.forms import CertificateForm, SelfReportForm
 from learning.learners import ensure_learner, progress_by_lesson, remember
@@ -87,9 +87,32 @@ def _progress_json(progress) -> dict:
     }
 
 
+MAX_LESSONS_READ = 50
+
+
+def progress(request):
+    """GET: this learner's progress in the lessons asked for; POST: progress events."""
+    if request.method == "GET":
+        return progress_read(request)
+    return progress_write(request)
+
+
+@never_cache
+def progress_read(request):
+    """`?bai=12,15`: {"lessons": {"12": {"status", "best_correct", "questions"}}}, for the lesson
+    page's script to fill in what the shared cached page cannot show."""
+    wanted = []
+    for part in request.GET.get("bai", "").split(",")[:MAX_LESSONS_READ]:
+        if part.strip().isdigit() and len(part.strip()) <= 12:
+            wanted.append(int(part))
+    rows = progress_by_lesson(request) if wanted else {}
+    found = {str(pk): _progress_json(rows[pk]) for pk in wanted if pk in rows}
+    return JsonResponse({"lessons": found})
+
+
 @require_POST
 @limited("learning-progress", "LEARNING_PROGRESS_RATE_LIMIT")
-def progress(request):
+def progress_write(request):
     """Progress events from a phone, live or queued while offline: {"events": [...]}.
 
     Events about lessons this site no longer shows, or malformed ones, are counted as
@@ -223,9 +246,7 @@ def self_report(request):
 # --- certificate ------------------------------------------------------------------------------
 
 
-@never_cache
-def certificate(request, topic_id: int):
-    """A printable encouragement for a finished topic; the name is printed, never stored."""
+def _certificate_context(request, topic_id: int) -> dict:
     topic = get_object_or_404(TopicIndexPage.objects.live(), pk=topic_id)
     topic_url = topic.get_url(request)
     if not topic_url or not topic_url.startswith("/"):  # a library topic, or another ward's
@@ -237,13 +258,44 @@ def certificate(request, topic_id: int):
     remaining = [
         lesson for lesson in lessons if not getattr(lesson.learner_progress, "is_completed", False)
     ]
-    context = {"topic": topic, "topic_url": topic_url, "lessons": lessons, "remaining": remaining}
+    return {"topic": topic, "topic_url": topic_url, "lessons": lessons, "remaining": remaining}
+
+
+@never_cache
+def certificate(request, topic_id: int):
+    """A printable encouragement for a finished topic; the name is printed, never stored."""
+    context = _certificate_context(request, topic_id)
     form = CertificateForm(request.POST or None)
-    if request.method == "POST" and not remaining and lessons and form.is_valid():
-        context.update(name=form.cleaned_data["name"], ward=Ward.for_request(request))
-        return render(request, "learning/certificate.html", context)
+    if request.method == "POST" and not context["remaining"] and context["lessons"]:
+        if form.is_valid():
+            context.update(name=form.cleaned_data["name"], ward=Ward.for_request(request))
+            return render(request, "learning/certificate.html", context)
     context["form"] = form
     return render(request, "learning/certificate_form.html", context)
+
+
+@never_cache
+@require_POST
+@rate_limited("certificate-image", limit=20, window_seconds=600)
+def certificate_image(request, topic_id: int):
+    """The same certificate as a PNG to save or share; refused until every lesson is done."""
+    from learning.certificate_image import certificate_png
+
+    context = _certificate_context(request, topic_id)
+    form = CertificateForm(request.POST)
+    if context["remaining"] or not context["lessons"] or not form.is_valid():
+        context["form"] = form
+        return render(request, "learning/certificate_form.html", context, status=400)
+    ward = Ward.for_request(request)
+    png = certificate_png(
+        ward_name=ward.name if ward else "Phường Số",
+        name=form.cleaned_data["name"],
+        topic=context["topic"].title,
+        lessons=[lesson.title for lesson in context["lessons"]],
+    )
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="giay-khen-{topic_id}.png"'
+    return response
 
 
 # --- search, offline, service worker ----------------------------------------------------------

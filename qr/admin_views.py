@@ -61,6 +61,8 @@ def procedure_posters(request, pk):
             ],
             "papers": list(PAPER),
             "host_problem": shortlinks.host_problem(procedure.ward),
+            "host_warning": shortlinks.host_warning(procedure.ward),
+            "printed_base": shortlinks.short_link_base(procedure.ward),
         },
     )
 
@@ -136,7 +138,15 @@ def batch_new(request):
     return render(
         request,
         "qr/admin/batch_new.html",
-        {"form": form, "ward": ward, "wards": wards, "recent": recent, "host_problem": problem},
+        {
+            "form": form,
+            "ward": ward,
+            "wards": wards,
+            "recent": recent,
+            "host_problem": problem,
+            "host_warning": shortlinks.host_warning(ward) if ward else None,
+            "printed_base": shortlinks.short_link_base(ward) if ward else "",
+        },
         status=status,
     )
 

@@ -3,13 +3,12 @@ the redirect makes on every scan."""
 
 import secrets
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from qr.codes import MAX_URL_LENGTH
+from wards.public_url import is_local_host, ward_base_url
 
 # Lower case without look-alikes (0/o, 1/l/i): people type the code they read on the poster.
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -24,11 +23,7 @@ def new_code() -> str:
 
 def short_link_base(ward) -> str:
     """Scheme and host of the ward's site as people reach it, e.g. "https://hoaan.gov.vn"."""
-    site = ward.site
-    public = urlsplit(settings.PUBLIC_BASE_URL)
-    if public.hostname == site.hostname:
-        return f"{public.scheme}://{public.netloc}"
-    return site.root_url
+    return ward_base_url(ward)
 
 
 def short_url(ward, code: str) -> str:
@@ -45,6 +40,17 @@ def host_problem(ward) -> str | None:
         "để mã QR nhỏ và dễ quét. Hãy đặt cho trang của phường một tên miền ngắn hơn "
         "(Cài đặt → Trang web), ví dụ hoaan.gov.vn."
     ) % {"ward": ward.name, "length": length, "max": MAX_URL_LENGTH}
+
+
+def host_warning(ward) -> str | None:
+    """A warning, in Vietnamese, when the printed address only works on this machine or network."""
+    if not is_local_host(ward.site.hostname):
+        return None
+    return _(
+        "Áp phích sẽ in địa chỉ %(url)s: đây là địa chỉ nội bộ, điện thoại của người dân quét mã "
+        "sẽ không mở được. Trước khi in thật, hãy đặt tên miền công khai của phường tại "
+        "Cài đặt → Trang web."
+    ) % {"url": short_link_base(ward)}
 
 
 @dataclass(frozen=True)

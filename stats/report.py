@@ -276,6 +276,7 @@ def build_report(
 
     `narrowed`: the wards given are a choice among those the user may see (named on the page).
     """
+    from stats import feedback as feedback_figures
     from stats import sections
 
     wards = list(wards)
@@ -319,4 +320,7 @@ def build_report(
         built=figures.built(ward_ids),
     )
     report.sections = sections.build(report, scope, snapshot, visited)
+    feedback = feedback_figures.section(report)
+    if feedback:
+        report.sections["feedback"] = feedback
     return report

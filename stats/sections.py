@@ -41,6 +41,8 @@ class TeamSection:
     weekly: list[tuple[str, list[int]]]  # (team, visits per week)
     totals: list[int]
     chart: dict
+    # The whole ward on a ward's page: the same figures the province page shows for it.
+    ward_total: TeamRow | None = None
 
     @property
     def week_rows(self) -> list[tuple[datetime.date, list[int], int]]:
@@ -154,6 +156,21 @@ def team_section(report, scope, snapshot, visited) -> TeamSection | None:
                 coverage=Share.of(ever, households),
             )
         )
+    ward_total = None
+    if not report.province and not report.selected:
+        all_units = list(snapshot)
+        counts = sum(figures.visits_between(scope, start, end, ("ward_id",)).values(), Counter())
+        ward_total = TeamRow(
+            name=_("Cả phường"),
+            areas="",
+            visits=counts["visits"],
+            met=counts["met"],
+            households_first=People(counts["households_first"]),
+            coverage=Share.of(
+                sum(visited.get((u,), {}).get("households_first", 0) for u in all_units),
+                sum(snapshot.get(u, {}).get("households", 0) for u in all_units),
+            ),
+        )
     if report.province:
         series = [(_("Toàn tỉnh"), [weekly.get((w, None), {}).get("visits", 0) for w in weeks])]
     else:
@@ -169,7 +186,7 @@ def team_section(report, scope, snapshot, visited) -> TeamSection | None:
         description=_("Số lần thăm hộ của các tổ trong %(n)s tuần gần nhất của kỳ.")
         % {"n": len(weeks)},
     )
-    return TeamSection(rows, weeks, series, totals, chart)
+    return TeamSection(rows, weeks, series, totals, chart, ward_total)
 
 
 def _verdict(campaign, counts, measuring) -> str:

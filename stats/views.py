@@ -109,6 +109,15 @@ def _columns(request, report):
     return result
 
 
+def _awaiting_approval(request) -> int | None:
+    """How many campaigns wait for this leader's decision (None: they do not approve)."""
+    if not request.user.has_perm("campaigns.approve_campaign"):
+        return None
+    from campaigns.models import Campaign
+
+    return Campaign.objects.for_aggregates(request.user).awaiting_approval().count()
+
+
 def _dashboard(request, slug=None):
     resolved = _resolve(request, slug)
     if resolved is None:
@@ -122,6 +131,7 @@ def _dashboard(request, slug=None):
         "urls": _page_urls(request, slug),
         "query": request.GET.urlencode(),
         "ward_name": wards[0].name if not province else "",
+        "awaiting_approval": _awaiting_approval(request),
     }
     if report is None:
         return render(request, "stats/dashboard.html", context, status=400)

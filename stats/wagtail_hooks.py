@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from stats.admin_forms import OfficialFigureDeleteView, OfficialFigureForm, WardTargetForm
@@ -24,7 +25,7 @@ class WardTargetViewSet(ScopedModelViewSet):
         "public_service_account",
         "online_submission",
         "cashless_payment",
-        "updated_at",
+        Column("updated_at", label=_("Cập nhật lúc")),
     ]
 
     def get_form_class(self, for_update=False):
@@ -91,3 +92,10 @@ register(
         ),
     )
 )
+
+
+@hooks.register("construct_homepage_panels")
+def work_first(request, panels):
+    from stats.admin_home import add_work_panel
+
+    add_work_panel(request, panels)

@@ -6,6 +6,7 @@ which keep the members' ward memberships (what wards.scoping reads) in step.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 
@@ -29,7 +30,7 @@ class TeamViewSet(ScopedModelViewSet):
     model = Team
     icon = "group"
     menu_label = _("Tổ công nghệ số")
-    list_display = ["name", "ward"]
+    list_display = ["name", Column("ward", label=_("Phường"))]
     search_fields = ["name"]
     delete_view_class = TeamDeleteView
 

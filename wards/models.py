@@ -59,11 +59,27 @@ class AreaQuerySet(models.QuerySet):
         """Areas whose households and residents the user may read."""
         return scoping.personal_areas(user, self)
 
+    def search(self, query: str):
+        """Areas are few per ward: fold their names here rather than store a column."""
+        from wards.text import fold
+
+        terms = fold(query)
+        if not terms:
+            return self
+        hits = [
+            pk
+            for pk, name, code in self.values_list("pk", "name", "code")
+            if terms in fold(f"{name} {code}")
+        ]
+        return self.filter(pk__in=hits)
+
 
 class Area(models.Model):
     """A khu phố / tổ dân phố / thôn."""
 
-    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="areas")
+    ward = models.ForeignKey(
+        Ward, on_delete=models.CASCADE, related_name="areas", verbose_name=_("phường")
+    )
     name = models.CharField(_("tên khu phố"), max_length=120)
     code = models.SlugField(_("mã khu phố"), max_length=40)
 
@@ -93,8 +109,12 @@ class HouseholdQuerySet(models.QuerySet):
 
 
 class Household(models.Model):
-    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="households")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="households")
+    ward = models.ForeignKey(
+        Ward, on_delete=models.CASCADE, related_name="households", verbose_name=_("phường")
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="households", verbose_name=_("khu phố")
+    )
     code = models.CharField(_("mã hộ"), max_length=40)
     address = models.CharField(_("địa chỉ"), max_length=255)
     head_name = models.CharField(_("chủ hộ"), max_length=120)
@@ -140,6 +160,12 @@ class ResidentQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(household__area__in=scoping.personal_areas(user))
 
+    def search(self, query: str):
+        from wards.text import fold
+
+        terms = fold(query)
+        return self.filter(search_text__contains=terms) if terms else self
+
     def adults(self, today=None):
         year = (today or timezone.localdate()).year
         return self.filter(birth_year__lte=year - 18)
@@ -156,7 +182,9 @@ class ResidentQuerySet(models.QuerySet):
 class Resident(models.Model):
     """A person in a household. Status fields are derived from AdoptionEvents by one service."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="residents")
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="residents", verbose_name=_("hộ")
+    )
     full_name = models.CharField(_("họ và tên"), max_length=120)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=16, blank=True)
@@ -175,6 +203,8 @@ class Resident(models.Model):
         _("thanh toán không tiền mặt"), default=False, editable=False
     )
     name_key = models.CharField(max_length=120, editable=False)
+    # The folded name (wards.text.fold) so the admin's search ignores accents on every database.
+    search_text = models.CharField(max_length=120, editable=False, default="")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -190,10 +220,11 @@ class Resident(models.Model):
         return self.full_name
 
     def refresh_derived(self) -> None:
-        from wards.text import nfc, same_name_key
+        from wards.text import fold, nfc, same_name_key
 
         self.full_name = nfc(self.full_name)
         self.name_key = same_name_key(self.full_name)
+        self.search_text = fold(self.full_name)[:120]
 
 
 class Milestone(models.TextChoices):

@@ -17,3 +17,18 @@ def sync_role_groups(**kwargs) -> None:
             if permission:
                 permissions.append(permission)
         group.permissions.set(permissions)
+
+
+def admin_language_default(sender, instance, created, **kwargs) -> None:
+    """A new user reads the Wagtail admin in Vietnamese unless they choose otherwise in their profile."""
+    if created:
+        from wagtail.users.models import UserProfile
+
+        UserProfile.objects.get_or_create(user=instance, defaults={"preferred_language": "vi"})
+
+
+def admin_language_on_login(sender, request, user, **kwargs) -> None:
+    """Users created before the default (or by a bulk path) get it at their first sign-in."""
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.get_or_create(user=user, defaults={"preferred_language": "vi"})

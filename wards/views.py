@@ -42,6 +42,8 @@ class LoginView(auth_views.LoginView):
 
 def landing_url(user) -> str:
     user_roles = scoping.roles(user)
+    if Role.PROVINCE_ADMIN in user_roles and not user.is_superuser:
+        return reverse("stats:dashboard")  # the ranking of the province's wards
     if user.is_superuser or user_roles & ADMIN_ROLES:
         return reverse("wagtailadmin_home")
     for role in (Role.LEADER, Role.TEAM_LEADER, Role.TEAM_MEMBER):

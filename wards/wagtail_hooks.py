@@ -36,6 +36,22 @@ class ScopedListMixin:
                 field.queryset = queryset.for_user(self.request.user)
         return filterset
 
+    @cached_property
+    def no_results_message(self):
+        # Wagtail's own text has no Vietnamese translation and mixes English into the page.
+        if self.is_searching or self.is_filtering:
+            return _("Không tìm thấy %(model_name)s nào khớp với từ tìm kiếm.") % {
+                "model_name": self.verbose_name_plural
+            }
+        return _("Chưa có %(model_name)s nào.") % {"model_name": self.verbose_name_plural}
+
+    def search_queryset(self, queryset):
+        """Models with a folded search column are searched through it, so "dinh gia an" finds
+        "Đinh Gia An"; the others keep Wagtail's own search."""
+        if self.is_searching and hasattr(queryset, "search"):
+            return queryset.search(self.search_query)
+        return super().search_queryset(queryset)
+
 
 class ScopedObjectMixin:
     # Only the object is checked: the history and usage views list other models (log entries,
@@ -225,7 +241,8 @@ class ImporterMenuItem(MenuItem):
         )
 
     def is_shown(self, request):
-        return request.user.has_perm(self.importer.export_permission)
+        # The page behind the item is the upload form: only those who may import see it.
+        return request.user.has_perm(self.importer.permission)
 
 
 @hooks.register("register_admin_menu_item")

@@ -8,6 +8,7 @@ from .campaigns import (
     CampaignProgress,
     CampaignResults,
 )
+from .recipients import RecipientList
 from .settings import ChannelEdit, ChannelList, OptOutList, Outbox, PolicyEdit
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "OptOutList",
     "Outbox",
     "PolicyEdit",
+    "RecipientList",
 ]

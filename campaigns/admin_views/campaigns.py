@@ -238,6 +238,8 @@ class CampaignAction(CampaignPage):
         if action not in dict(available_actions(user, campaign)):
             messages.error(request, _("Thao tác này không dùng được ở trạng thái hiện tại."))
             return redirect("campaigns_admin:detail", pk)
+        if action == "submit" and request.POST.get("confirmed") != "1":
+            return self.render_confirm(request, campaign)
         try:
             if action == "submit":
                 services.campaign_submit(campaign=campaign, by=user)
@@ -262,6 +264,26 @@ class CampaignAction(CampaignPage):
         except ValidationError as problem:
             messages.error(request, " ".join(problem.messages))
         return redirect("campaigns_admin:detail", pk)
+
+    def render_confirm(self, request, campaign):
+        """“Chốt danh sách và gửi” sends to many people at once: say how many, on which channel
+        and at what cost, and send only when staff confirm."""
+        self.template_name = "campaigns/admin/campaign_confirm.html"
+        return self.render(campaign=campaign, summary=launch_summary(request.user, campaign))
+
+
+def launch_summary(user, campaign) -> dict:
+    resolved = audience.resolve(audience.AudienceSpec.of(campaign), user)
+    holdout = resolved.estimated_holdout(campaign.holdout_percent)
+    to_send = max(resolved.eligible - holdout, 0)
+    people = estimate.draft_people(resolved, campaign.ward)[:to_send]
+    return {
+        "to_send": to_send,
+        "holdout": holdout,
+        "channel": campaign.channel,
+        "estimate": estimate.estimate(campaign, people, previews=0),
+        "needs_approval": services.needs_approval(campaign, to_send),
+    }
 
 
 class CampaignProgress(CampaignPage):

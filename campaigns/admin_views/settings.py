@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from campaigns import services
 from campaigns.admin_forms import ChannelAccountForm, MessagingPolicyForm, OptOutForm
 from campaigns.admin_views.base import AdminPage, chosen_ward, staff_wards
-from campaigns.channels import CHANNEL_CLASSES, channel_class
-from campaigns.dispatch import webhook_base_url
+from campaigns.channels import channel_class, channel_keys
 from campaigns.models import ChannelAccount, MessagingPolicy, OptOut, OptOutSource, Recipient
+from campaigns.outbound import webhook_url
 from wards.phones import display_phone
 
 
@@ -45,39 +45,14 @@ class ChannelList(AdminPage):
     def get(self, request):
         wards = staff_wards(request.user)
         accounts = ChannelAccount.objects.for_user(request.user).filter(ward__in=wards)
-        kinds = [(key, channel_class(key).label) for key in CHANNEL_CLASSES]
+        kinds = [(key, channel_class(key).label) for key in channel_keys()]
         return self.render(accounts=accounts, kinds=kinds, wards=wards)
 
 
 def webhook_urls(account: ChannelAccount) -> list[tuple[str, str]]:
-    base = webhook_base_url()
-    key = account.key
-    if account.channel == "twilio_sms":
-        return [
-            (
-                _("Báo trạng thái (tự gắn vào mỗi tin)"),
-                base + reverse("campaigns:webhook_twilio", args=[key]),
-            ),
-            (
-                _("Tin nhắn đến (đặt ở số Twilio)"),
-                base + reverse("campaigns:webhook_twilio_inbound", args=[key]),
-            ),
-        ]
-    if account.channel == "zalo_zns":
-        return [
-            (
-                _("Webhook (đặt trong trang quản lý ứng dụng Zalo)"),
-                base + reverse("campaigns:webhook_zalo", args=[key]),
-            )
-        ]
-    if account.channel == "esms":
-        return [
-            (
-                _("Báo cáo gửi (tự gắn vào mỗi tin, kèm mã bí mật)"),
-                base + reverse("campaigns:webhook_esms", args=[key]),
-            )
-        ]
-    return []
+    """What staff paste into the provider's console, as the channel describes it."""
+    url = webhook_url(account)
+    return account.channel_class.setup_urls(url) if url else []
 
 
 class ChannelEdit(AdminPage):
@@ -100,7 +75,7 @@ class ChannelEdit(AdminPage):
             self.account = None
             self.ward = chosen_ward(request)
             self.channel_key = request.GET.get("kenh") or request.POST.get("kenh")
-            if self.channel_key not in CHANNEL_CLASSES:
+            if self.channel_key not in channel_keys():
                 raise Http404
 
     def get_page_title(self):

@@ -1,4 +1,4 @@
-"""Messaging channels as plug-ins: console, twilio_sms, zalo_zns, esms.
+"""Messaging channels as plug-ins, one module each, listed in settings.CAMPAIGN_CHANNELS.
 
 channel = get_channel("esms", config)
 result = channel.send(OutboundMessage(message_id=..., phone_e164="+84912345678", body=...))
@@ -6,6 +6,8 @@ updates = channel.parse_callback(request)  # raises ForgedCallback -> answer 403
 """
 
 from .base import (
+    TEMPLATE_DATA,
+    TEMPLATE_ID,
     Channel,
     ChannelConfigError,
     ConfigField,
@@ -13,6 +15,8 @@ from .base import (
     DeliveryStatus,
     DeliveryUpdate,
     ForgedCallback,
+    InboundMessage,
+    MalformedCallback,
     OutboundMessage,
     Outcome,
     ProviderResult,
@@ -20,7 +24,14 @@ from .base import (
     sms_segments,
     to_provider_phone,
 )
-from .registry import CHANNEL_CLASSES, channel_choices, channel_class, get_channel
+from .registry import (
+    CHANNEL_CLASSES,
+    channel_choices,
+    channel_class,
+    channel_for_slug,
+    channel_keys,
+    get_channel,
+)
 
 __all__ = [
     "CHANNEL_CLASSES",
@@ -31,11 +42,17 @@ __all__ = [
     "DeliveryStatus",
     "DeliveryUpdate",
     "ForgedCallback",
+    "InboundMessage",
+    "MalformedCallback",
     "OutboundMessage",
     "Outcome",
     "ProviderResult",
+    "TEMPLATE_DATA",
+    "TEMPLATE_ID",
     "channel_choices",
     "channel_class",
+    "channel_for_slug",
+    "channel_keys",
     "estimate_cost",
     "get_channel",
     "sms_segments",

@@ -135,6 +135,11 @@ class ForgedCallback(Exception):
     """The callback's signature or token is missing or wrong: the view answers 403."""
 
 
+class MalformedCallback(ValueError):
+    """A callback that passed its check but carries values no real event has (a timestamp past
+    the year 9999, a body that is not an object): the view answers 400 and writes nothing."""
+
+
 class CrashRecovery:
     RESEND = "resend"
     LOOKUP = "lookup"
@@ -152,13 +157,30 @@ class ChannelConfigError(ValueError):
 
 @dataclass(frozen=True)
 class ConfigField:
-    """One setting a channel needs, for the admin form that stores the channel's credentials."""
+    """One setting a channel needs, for the admin form that stores the channel's credentials
+    (`config_fields`) or for the campaign form that stores what a message needs on it
+    (`message_fields`)."""
 
     name: str
     label: Any
     secret: bool = False
     required: bool = True
     help_text: Any = ""
+    multiline: bool = False
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    """A resident's reply, as the provider reported it. `phone` is as received (not yet E.164)."""
+
+    phone: str
+    text: str
+    provider_id: str = ""
+
+
+# The keys of a template channel's `message_fields` that every template channel shares.
+TEMPLATE_ID = "template_id"
+TEMPLATE_DATA = "template_data"
 
 
 class Channel(ABC):
@@ -178,6 +200,25 @@ class Channel(ABC):
     is_sms: ClassVar[bool] = True
     # True when acceptance is delivery (the console outbox is the handset).
     delivers_on_accept: ClassVar[bool] = False
+    # What a campaign stores for a message on this channel (template channels: TEMPLATE_ID,
+    # TEMPLATE_DATA); the campaign form shows these fields only when this channel is chosen.
+    message_fields: ClassVar[tuple[ConfigField, ...]] = ()
+    # The URL segment of this channel's webhooks, /webhooks/<slug>/<account key>/ ("" for none),
+    # and the HTTP methods the provider calls it with.
+    webhook_slug: ClassVar[str] = ""
+    callback_methods: ClassVar[tuple[str, ...]] = ("POST",)
+    # True when the channel also hears residents' replies (/webhooks/<slug>/<key>/tin-den/).
+    receives_replies: ClassVar[bool] = False
+    # Error codes about the account or the template, not about one recipient: sending pauses
+    # for staff to fix the channel instead of failing every message.
+    account_error_codes: ClassVar[frozenset[str]] = frozenset()
+    # Error codes (in send replies or in receipts) that mean the number cannot receive here.
+    invalid_number_codes: ClassVar[frozenset[str]] = frozenset()
+    # Error codes that mean "slow down": the sender holds for a moment.
+    rate_limit_codes: ClassVar[frozenset[str]] = frozenset({"http_429"})
+    # True when the access token expires and is refreshed (`refresh_access_token`); the app then
+    # passes `token_lock`, `load_tokens` and `on_tokens_refreshed` in the config.
+    refreshes_tokens: ClassVar[bool] = False
 
     def __init__(self, config: Mapping[str, Any] | None = None):
         self.config = dict(config or {})
@@ -190,6 +231,24 @@ class Channel(ABC):
 
     @abstractmethod
     def parse_callback(self, request: HttpRequest) -> list[DeliveryUpdate]: ...
+
+    def callback_url(self, webhook_url: str, message_id: str) -> str:
+        """The receipt URL to send with one message ("" when the provider is set up once, in its
+        own console). `webhook_url` is this account's /webhooks/<slug>/<key>/ as a full URL."""
+        return ""
+
+    @classmethod
+    def setup_urls(cls, webhook_url: str) -> list[tuple[Any, str]]:
+        """(label, URL) pairs staff paste into the provider's console."""
+        return [(_("Webhook"), webhook_url)] if cls.webhook_slug else []
+
+    def parse_inbound(self, request: HttpRequest) -> list[InboundMessage]:
+        """Residents' replies in a provider's inbound call; raise ForgedCallback when unsigned."""
+        raise ForgedCallback("this channel takes no replies")
+
+    def inbound_reply(self) -> tuple[str, str]:
+        """(body, content type) the provider expects in answer to an inbound call."""
+        return "OK", "text/plain"
 
     def find_sent(self, message: OutboundMessage, since: datetime) -> str | None:
         """The provider id of `message` if the provider already has it (created after `since`),

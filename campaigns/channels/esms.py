@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+from typing import Any
 
 import httpx
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,12 @@ class EsmsChannel(Channel):
     max_body_chars = 459
     # RequestId is our message id: eSMS answers 124 to a second copy instead of sending it.
     crash_recovery = CrashRecovery.RESEND
+    webhook_slug = "esms"
+    callback_methods = ("GET",)
+    # 101 ApiKey/SecretKey · 102 no price list · 104 brandname · 140 IP not allowed ·
+    # 146 customer-care template · 177 carrier not registered for the brandname.
+    account_error_codes = frozenset({"101", "102", "104", "140", "146", "177"})
+    invalid_number_codes = frozenset({"108"})
     config_fields = (
         ConfigField("api_key", _("ApiKey")),
         ConfigField("secret_key", _("SecretKey"), secret=True),
@@ -100,9 +107,14 @@ class EsmsChannel(Channel):
             timeout=self.config.get("timeout") or DEFAULT_TIMEOUT, verify=shared_ssl_context()
         )
 
-    def callback_url(self, url: str) -> str:
-        """`url` with this channel's secret token added (the campaigns app may pass either)."""
-        return add_query_param(url, CALLBACK_TOKEN_PARAM, self.config["callback_token"])
+    def callback_url(self, webhook_url: str, message_id: str = "") -> str:
+        """`webhook_url` with this channel's secret token added (eSMS signs nothing). The token
+        is redacted from access logs (config.accesslog)."""
+        return add_query_param(webhook_url, CALLBACK_TOKEN_PARAM, self.config["callback_token"])
+
+    @classmethod
+    def setup_urls(cls, webhook_url: str) -> list[tuple[Any, str]]:
+        return [(_("Báo cáo gửi (tự gắn vào mỗi tin, kèm mã bí mật)"), webhook_url)]
 
     def send(self, message: OutboundMessage) -> ProviderResult:
         body = normalise_text(message.body)

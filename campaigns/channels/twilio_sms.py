@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -27,9 +28,11 @@ from .base import (
     DeliveryStatus,
     DeliveryUpdate,
     ForgedCallback,
+    InboundMessage,
     OutboundMessage,
     Outcome,
     ProviderResult,
+    add_query_param,
     normalise_text,
     utc_now,
 )
@@ -40,6 +43,7 @@ logger = logging.getLogger(__name__)
 _sdk_logger = logging.getLogger("campaigns.channels.twilio_sdk")
 _sdk_logger.setLevel(logging.WARNING)
 
+TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 DEFAULT_TIMEOUT = 10.0  # seconds, connect and read
 
 # Clock difference tolerated between our claim time and Twilio's date_created.
@@ -123,6 +127,14 @@ class TwilioSmsChannel(Channel):
     max_body_chars = 1600
     # No idempotency key: after a crash ask Twilio whether the message exists (find_sent).
     crash_recovery = CrashRecovery.LOOKUP
+    webhook_slug = "twilio"
+    receives_replies = True
+    # 20003 authentication · 21606 / 21603 the sender number cannot send.
+    account_error_codes = frozenset({"20003", "21606", "21603"})
+    # 21211 invalid To · 21614 not a mobile · 21612 not reachable · 21408 region not enabled ·
+    # 30005 unknown handset · 30006 landline or unreachable carrier (in status callbacks).
+    invalid_number_codes = frozenset({"21211", "21614", "21612", "21408", "30005", "30006"})
+    rate_limit_codes = frozenset({"http_429", "20429", "14107", "63018"})
     config_fields = (
         ConfigField("account_sid", _("Account SID")),
         ConfigField("auth_token", _("Auth token"), secret=True),
@@ -214,6 +226,34 @@ class TwilioSmsChannel(Channel):
             if normalise_text(sent.body or "") == body:
                 return sent.sid
         return None
+
+    def callback_url(self, webhook_url: str, message_id: str) -> str:
+        # Our id rides along, so a receipt settles a message whose sid was never recorded.
+        return add_query_param(webhook_url, "tracking_id", message_id)
+
+    @classmethod
+    def setup_urls(cls, webhook_url: str) -> list[tuple[Any, str]]:
+        return [
+            (_("Báo trạng thái (tự gắn vào mỗi tin)"), webhook_url),
+            (_("Tin nhắn đến (đặt ở số Twilio)"), webhook_url + "tin-den/"),
+        ]
+
+    def parse_inbound(self, request) -> list[InboundMessage]:
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if request.method != "POST" or not signature:
+            raise ForgedCallback("missing X-Twilio-Signature")
+        if not self.validator.validate(self.public_url(request), request.POST, signature):
+            raise ForgedCallback("bad X-Twilio-Signature")
+        return [
+            InboundMessage(
+                phone=request.POST.get("From", ""),
+                text=request.POST.get("Body", ""),
+                provider_id=request.POST.get("MessageSid", ""),
+            )
+        ]
+
+    def inbound_reply(self) -> tuple[str, str]:
+        return TWIML_EMPTY, "text/xml"
 
     def public_url(self, request) -> str:
         """The URL Twilio called, as Twilio saw it (it signs this exact string)."""

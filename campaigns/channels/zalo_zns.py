@@ -19,16 +19,20 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 from django.utils.translation import gettext_lazy as _
 
 from .base import (
+    TEMPLATE_DATA,
+    TEMPLATE_ID,
     Channel,
     ConfigField,
     DeliveryStatus,
     DeliveryUpdate,
     ForgedCallback,
+    MalformedCallback,
     OutboundMessage,
     Outcome,
     ProviderResult,
@@ -96,10 +100,14 @@ def _int_or_none(value) -> int | None:
 
 
 def _from_millis(value) -> datetime:
+    """A Zalo millisecond timestamp; MalformedCallback when no calendar holds it."""
     millis = _int_or_none(value)
     if not millis:
         return utc_now()
-    return datetime.fromtimestamp(millis / 1000, tz=UTC)
+    try:
+        return datetime.fromtimestamp(millis / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise MalformedCallback("timestamp out of range") from None
 
 
 class ZaloZnsChannel(Channel):
@@ -110,6 +118,27 @@ class ZaloZnsChannel(Channel):
     is_sms = False
     # [S] ZNS is not known to dedup on tracking_id and has no lookup by it: hold, never guess.
     crash_recovery = "hold"
+    webhook_slug = "zalo"
+    refreshes_tokens = True
+    # -101..-105 app, secret or OA link · -109 template · -111 / -112 template data.
+    account_error_codes = frozenset(
+        {"-101", "-102", "-103", "-104", "-105", "-109", "-111", "-112", "token_refresh_failed"}
+    )
+    invalid_number_codes = frozenset({"-108"})
+    message_fields = (
+        ConfigField(TEMPLATE_ID, _("Mã mẫu ZNS"), help_text=_("Mẫu tin đã được Zalo duyệt.")),
+        ConfigField(
+            TEMPLATE_DATA,
+            _("Tham số mẫu ZNS"),
+            multiline=True,
+            help_text=_("Mỗi dòng một tham số: tên = giá trị, ví dụ: customer_name = {ho_ten}"),
+        ),
+    )
+
+    @classmethod
+    def setup_urls(cls, webhook_url: str) -> list[tuple[Any, str]]:
+        return [(_("Webhook (đặt trong trang quản lý ứng dụng Zalo)"), webhook_url)]
+
     config_fields = (
         ConfigField("app_id", _("App ID")),
         ConfigField("app_secret", _("Khóa bí mật ứng dụng (app secret)"), secret=True),

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.channels import TEMPLATE_DATA
 from wards import scoping
 from wards.models import Milestone
 
@@ -76,12 +77,9 @@ class Campaign(models.Model):
         verbose_name=_("gửi SMS thay khi người nhận không có Zalo"),
     )
     body = models.TextField(_("nội dung tin nhắn"), blank=True)
-    zalo_template_id = models.CharField(_("mã mẫu ZNS"), max_length=40, blank=True)
-    zalo_template_data = models.TextField(
-        _("tham số mẫu ZNS"),
-        blank=True,
-        help_text=_("Mỗi dòng một tham số: tên = giá trị, ví dụ: customer_name = {ho_ten}"),
-    )
+    # What the chosen channel needs besides the text, by its `message_fields` (a template
+    # channel: the approved template's id and its parameters).
+    channel_options = models.JSONField(_("thiết lập của kênh"), default=dict, blank=True)
     target_page = models.ForeignKey(
         "wagtailcore.Page",
         on_delete=models.SET_NULL,
@@ -137,6 +135,11 @@ class Campaign(models.Model):
     def is_open(self) -> bool:
         """Messages may still go out."""
         return self.status in (self.Status.SCHEDULED, self.Status.SENDING, self.Status.PAUSED)
+
+    @property
+    def template_text(self) -> str:
+        """The template parameters as staff wrote them (template channels only)."""
+        return (self.channel_options or {}).get(TEMPLATE_DATA, "")
 
     def status_label(self) -> str:
         label = self.get_status_display()

@@ -3,9 +3,11 @@
 import uuid
 
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models.receipts import ALLOWED_FROM, receipt_apply
 from wards import scoping
 
 
@@ -46,6 +48,54 @@ class RecipientQuerySet(models.QuerySet):
     def open(self):
         """Rows that still need a send (or the outcome of one)."""
         return self.filter(status__in=(Recipient.Status.QUEUED, Recipient.Status.SENDING))
+
+    # --- every status change of a recipient: the moves ALLOWED_FROM permits, nothing else ------
+
+    def move(self, to: str, *, holding: str | None = None, **fields) -> int:
+        """Move these rows to `to` where their status allows it (and, with `holding`, only rows
+        whose claim it is); the number moved. The methods below name the moves."""
+        rows = self.filter(status__in=ALLOWED_FROM[to])
+        if holding is not None:
+            rows = rows.filter(claim=holding)
+        return rows.update(status=to, **fields)
+
+    def claim(self, token: str, *, body: str) -> int:
+        """QUEUED → SENDING, immediately before the provider call; only one process wins."""
+        return self.move(
+            Recipient.Status.SENDING,
+            claim=token,
+            claimed_at=timezone.now(),
+            body=body,
+            attempts=F("attempts") + 1,
+        )
+
+    def settle(self, token: str | None, to: str, **fields) -> int:
+        """The provider's answer (or a lookup after a crash): SENDING → ACCEPTED / DELIVERED /
+        UNKNOWN, releasing the claim."""
+        return self._release(to, token, **fields)
+
+    def requeue(self, token: str | None = None, **fields) -> int:
+        """Back in the queue (a retry at `next_attempt_at`, a fallback account, a crash the
+        channel can resend, staff re-sending what was in doubt)."""
+        return self._release(Recipient.Status.QUEUED, token, **fields)
+
+    def fail(self, failure: str, code: str, token: str | None = None) -> int:
+        return self._release(Recipient.Status.FAILED, token, failure=failure, error_code=code[:40])
+
+    def skip(self, exclusion: str) -> int:
+        """Queued rows that will not be sent after all (opted out, converted, campaign ended)."""
+        return self.move(Recipient.Status.SKIPPED, exclusion=exclusion)
+
+    def defer(self, until) -> int:
+        """Queued rows wait until `until` (the number is at its cap); the status stays."""
+        return self.filter(status=Recipient.Status.QUEUED).update(next_attempt_at=until)
+
+    def apply_receipt(self, *, account, update) -> bool:
+        """One delivery receipt for `account`, in one UPDATE (see campaigns.models.receipts)."""
+        return receipt_apply(model=self.model, account=account, update=update)
+
+    def _release(self, to: str, token: str | None, **fields) -> int:
+        return self.move(to, holding=token, claim="", **fields)
 
 
 class Recipient(models.Model):

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "campaigns",
     "stats",
     "assistant",
+    "feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -143,7 +144,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff read the admin in Vietnamese whatever their browser asks for; a profile may pick English.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# admin_locale/ only fills gaps in Wagtail's own Vietnamese admin catalogue (Filter, Next, …);
+# it holds no string of ours, so makemessages never writes there.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -193,10 +198,15 @@ LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "config.accesslog.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # runserver's request line (gunicorn's access log: config.accesslog.RedactingLogger).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
@@ -212,11 +222,20 @@ TEAMS_SYNC_RATE_LIMIT = (30, 60)
 
 # Cookie-less visitors share cached Wagtail pages for this long (see config/middleware.py).
 ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "60"))
+# Cookies that do not stop a page marked shared_with_learners from coming out of that cache.
+PAGE_CACHE_LEARNER_COOKIES = ("hoc_id", "django_language", "csrftoken")
 
 # --- campaigns (SMS / Zalo) ---------------------------------------------------------------------
-# Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point; both
-# default to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
+# Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point: links
+# default to the ward's Site address (wards.public_url), callbacks to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call
 # (Twilio signs it).
+# The channel plug-ins (key → class); adding a provider is its module plus one line here.
+CAMPAIGN_CHANNELS = {
+    "console": "campaigns.channels.console.ConsoleChannel",
+    "twilio_sms": "campaigns.channels.twilio_sms.TwilioSmsChannel",
+    "zalo_zns": "campaigns.channels.zalo_zns.ZaloZnsChannel",
+    "esms": "campaigns.channels.esms.EsmsChannel",
+}
 CAMPAIGN_LINK_BASE_URL = env("CAMPAIGN_LINK_BASE_URL")
 CAMPAIGN_WEBHOOK_BASE_URL = env("CAMPAIGN_WEBHOOK_BASE_URL")
 # A claimed message whose outcome was not recorded within this many seconds was interrupted by

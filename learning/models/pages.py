@@ -251,3 +251,13 @@ class LessonPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context.build(self, request, ward_topic=ward_topic))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """The same HTML for every reader (progress is filled in on the phone), so returning
+        learners are served from the shared page cache as well."""
+        from config.middleware import shared_with_learners
+
+        response = super().serve(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            shared_with_learners(response)
+        return response

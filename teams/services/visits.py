@@ -13,6 +13,7 @@ from teams.records import VisitDraft
 from teams.services.follow_ups import follow_ups_close_kept
 from wards import changes
 from wards.models import AuditEntry, EventSource
+from wards.served import Served, announce
 from wards.services import adoption_events_record, audit_record, resident_create
 from wards.text import same_name_key
 
@@ -144,6 +145,7 @@ def _create(member, drafts: list[VisitDraft], teams: dict) -> dict:
         ]
     )
     follow_ups_close_kept(household_ids={d.household.pk for d in drafts})
+    _announce_served(visits, attendees)
     for draft, visit in zip(drafts, visits, strict=True):
         audit_record(
             actor=member,
@@ -154,6 +156,30 @@ def _create(member, drafts: list[VisitDraft], teams: dict) -> dict:
             changes={"client_uuid": str(visit.client_uuid), "attendees": len(draft.attendees)},
         )
     return {visit.client_uuid: visit for visit in visits}
+
+
+def _announce_served(visits, attendees) -> None:
+    """Each visit that met someone is a service delivered (feedback asks them for a rating)."""
+    phones = {}
+    for attendee in attendees:
+        if attendee.resident.phone:
+            phones.setdefault(attendee.visit.client_uuid, attendee.resident)
+    for visit in visits:
+        if visit.outcome not in (Visit.Outcome.DONE, Visit.Outcome.PARTLY):
+            continue
+        met = phones.get(visit.client_uuid)
+        announce(
+            sender=Visit,
+            service=Served(
+                ward_id=visit.ward_id,
+                kind="visit",
+                ref=str(visit.pk),
+                phone=met.phone if met else "",
+                resident_id=met.pk if met else None,
+                area_id=visit.area_id,
+                team_id=visit.team_id,
+            ),
+        )
 
 
 def _people_met_first(member, drafts) -> dict:

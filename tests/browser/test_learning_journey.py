@@ -39,7 +39,11 @@ def right_answers():
 def answer_quiz(page, answers):
     quiz = page.locator("form[data-quiz]")
     for text in answers:
-        quiz.locator("label", has_text=re.compile(f"^{re.escape(text)}$")).click()
+        label = quiz.locator("label", has_text=re.compile(f"^{re.escape(text)}$"))
+        label.click()
+        label.locator("xpath=ancestor::fieldset").get_by_role(
+            "button", name="Kiểm tra câu này"
+        ).click()
     expect(quiz.get_by_role("status").filter(has_text="Bạn trả lời đúng")).to_have_text(
         f"Bạn trả lời đúng {len(answers)}/{len(answers)} câu."
     )

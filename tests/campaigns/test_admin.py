@@ -90,7 +90,7 @@ def test_submit_send_and_follow_progress_results_and_export(client, world, peopl
     signed_in(client, world.comms)
     client.post(ADMIN + "moi/", form_data(world))
     built = Campaign.objects.get()
-    client.post(f"{ADMIN}{built.pk}/thao-tac/", {"action": "submit"})
+    client.post(f"{ADMIN}{built.pk}/thao-tac/", {"action": "submit", "confirmed": "1"})
     built.refresh_from_db()
     assert built.status == Campaign.Status.SENDING
     dispatch.run(world.console.pk)
@@ -258,3 +258,53 @@ def test_recipients_are_only_visible_to_staff_of_their_areas(world, people):
     )
     assert areas == {world.a1.pk}
     assert not Recipient.objects.for_user(world.leader).exists()
+
+
+def test_send_asks_first_naming_count_channel_and_cost(client, world, people):
+    signed_in(client, world.comms)
+    client.post(ADMIN + "moi/", form_data(world))
+    built = Campaign.objects.get()
+    page = client.post(f"{ADMIN}{built.pk}/thao-tac/", {"action": "submit"}).content.decode()
+    built.refresh_from_db()
+    assert built.status == "draft" and not built.recipients.exists()
+    assert "Sẽ gửi <strong>" in page and str(world.console) in page and " đ</strong>" in page
+    assert 'name="confirmed" value="1"' in page
+
+
+def test_a_campaign_awaiting_approval_shows_nothing_sent(client, world, people):
+    MessagingPolicy.objects.filter(ward=world.a).update(approval_threshold=1)
+    signed_in(client, world.comms)
+    client.post(ADMIN + "moi/", form_data(world))
+    built = Campaign.objects.get()
+    OptOut.objects.create(ward=world.a, phone=people[0].phone, source="staff")
+    client.post(f"{ADMIN}{built.pk}/thao-tac/", {"action": "submit", "confirmed": "1"})
+    built.refresh_from_db()
+    assert built.status == "awaiting_approval"
+    page = client.get(f"{ADMIN}{built.pk}/").content.decode()
+    assert "Đã xử lý" not in page and "Chờ lãnh đạo phường duyệt: chưa gửi tin nào" in page
+
+
+def test_recipients_are_a_filterable_list(client, world, people):
+    signed_in(client, world.comms)
+    client.post(ADMIN + "moi/", form_data(world))
+    built = Campaign.objects.get()
+    client.post(f"{ADMIN}{built.pk}/thao-tac/", {"action": "submit", "confirmed": "1"})
+    dispatch.run(world.console.pk)
+    url = f"{ADMIN}{built.pk}/nguoi-nhan/"
+    everyone = client.get(url).content.decode()
+    excluded = client.get(url, {"trang_thai": "excluded"}).content.decode()
+    delivered = built.recipients.filter(status="delivered").count()
+    assert f"{built.recipients.count()} người nhận" in everyone
+    assert f"{built.recipients.filter(status='excluded').count()} người nhận" in excluded
+    only_delivered = client.get(url, {"trang_thai": "delivered"}).content.decode()
+    assert f"{delivered} người nhận" in only_delivered and delivered > 0
+    assert client.get(url, {"trang_thai": "<script>"}).status_code == 200
+    outsider = client.__class__()
+    outsider.force_login(world.users["outsider"])
+    assert outsider.get(url).status_code in (403, 404)
+
+
+def test_template_fields_show_only_for_a_template_channel(client, world):
+    signed_in(client, world.comms)
+    page = client.get(ADMIN + f"moi/?ward={world.a.pk}").content.decode()
+    assert "data-channel-field" not in page or " hidden>" in page

@@ -6,7 +6,7 @@ import os
 import pytest
 from django.utils import timezone
 
-from campaigns import dispatch, services, tasks
+from campaigns import dispatch, leases, services, tasks
 from campaigns.models import Campaign, MessagingPolicy, OptOut, Recipient
 from campaigns.pacing import Pacer
 from tests.campaigns.conftest import campaign, esms_account, person, twilio_account, zalo_account
@@ -130,8 +130,10 @@ def test_zalo_without_account_falls_back_to_sms(
     built, residents = launch(
         world,
         account,
-        zalo_template_id="tmpl-1",
-        zalo_template_data="customer_name = {ho_ten}\nlink = {lien_ket}",
+        channel_options={
+            "template_id": "tmpl-1",
+            "template_data": "customer_name = {ho_ten}\nlink = {lien_ket}",
+        },
         sms_fallback=sms,
     )
     no_zalo = residents[0].phone
@@ -152,7 +154,7 @@ def test_zalo_without_account_falls_back_to_sms(
 def test_zalo_without_account_and_without_fallback_fails(world, zalo):
     account = zalo_account(world.a, zalo)
     built, residents = launch(
-        world, account, zalo_template_id="t", zalo_template_data="name = {ho_ten}"
+        world, account, channel_options={"template_id": "t", "template_data": "name = {ho_ten}"}
     )
     zalo.errors[residents[0].phone] = -118
     dispatch.run(account.pk)
@@ -161,7 +163,9 @@ def test_zalo_without_account_and_without_fallback_fails(world, zalo):
 
 def test_zalo_token_refresh_is_stored_for_every_worker(world, zalo):
     account = zalo_account(world.a, zalo)
-    built, _people = launch(world, account, zalo_template_id="t", zalo_template_data="n = {ten}")
+    built, _people = launch(
+        world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
+    )
     zalo.expire_access_token()
     dispatch.run(account.pk)
     account.refresh_from_db()
@@ -175,7 +179,7 @@ def test_zalo_quota_pauses_the_campaign_until_the_next_day(world):
     with FakeZalo(daily_quota=2) as small:
         account = zalo_account(world.a, small)
         built, _people = launch(
-            world, account, zalo_template_id="t", zalo_template_data="n = {ten}"
+            world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
         )
         dispatch.run(account.pk)
         built.refresh_from_db()
@@ -268,19 +272,19 @@ def test_the_pacer_spaces_sends_to_the_rate():
 
 
 def test_one_dispatcher_per_account(world, monkeypatch):
-    assert dispatch.acquire(world.console.pk, "first")
-    assert not dispatch.acquire(world.console.pk, "second")
+    assert leases.acquire(world.console.pk, "first")
+    assert not leases.acquire(world.console.pk, "second")
     beats = iter(range(100))
-    monkeypatch.setattr(dispatch, "last_seen", lambda account_id: next(beats))  # alive
+    monkeypatch.setattr(leases, "last_seen", lambda account_id: next(beats))  # alive
     monkeypatch.setattr(dispatch.time, "sleep", lambda seconds: None)
     assert dispatch.run(world.console.pk) == "busy"
-    dispatch.release(world.console.pk, "first")
-    assert dispatch.acquire(world.console.pk, "second")
+    leases.release(world.console.pk, "first")
+    assert leases.acquire(world.console.pk, "second")
 
 
 def test_a_dead_dispatcher_is_taken_over_once_its_lease_is_stale(world, settings):
     settings.CAMPAIGN_DISPATCHER_STALE_SECONDS = 1
-    assert dispatch.acquire(world.console.pk, "killed")  # and never heard of again
+    assert leases.acquire(world.console.pk, "killed")  # and never heard of again
     launch(world, world.console, people=1)
     assert dispatch.run(world.console.pk) == "idle"
     assert not Recipient.objects.filter(status=R.QUEUED).exists()
@@ -316,7 +320,10 @@ def test_logs_never_carry_phone_numbers_or_secrets(world, zalo, twilio, caplog):
     sms = twilio_account(world.a, twilio, name="SMS")
     account = zalo_account(world.a, zalo)
     built, residents = launch(
-        world, account, zalo_template_id="t", zalo_template_data="n = {ten}", sms_fallback=sms
+        world,
+        account,
+        channel_options={"template_id": "t", "template_data": "n = {ten}"},
+        sms_fallback=sms,
     )
     zalo.expire_access_token()
     zalo.errors[residents[0].phone] = -118

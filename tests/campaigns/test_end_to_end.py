@@ -48,7 +48,7 @@ def build_and_send(client, world, channel, **extra):
     response = client.post("/admin/chien-dich/moi/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     built = Campaign.objects.latest("pk")
-    client.post(f"/admin/chien-dich/{built.pk}/thao-tac/", {"action": "submit"})
+    client.post(f"/admin/chien-dich/{built.pk}/thao-tac/", {"action": "submit", "confirmed": "1"})
     built.refresh_from_db()
     return built
 
@@ -87,8 +87,8 @@ def test_done_when(live_server, two_wards, settings):
                 client,
                 w,
                 zalo,
-                zalo_template_id="reminder-01",
-                zalo_template_data="ten = {ho_ten}\nlink = {lien_ket}",
+                opt_template_id="reminder-01",
+                opt_template_data="ten = {ho_ten}\nlink = {lien_ket}",
                 sms_fallback=twilio.pk,
             ),
         }

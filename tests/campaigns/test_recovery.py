@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from campaigns import delivery, dispatch, services
+from campaigns import delivery, dispatch, leases, outbound, services
 from campaigns.channels import DeliveryStatus, DeliveryUpdate
 from campaigns.models import Campaign, Recipient
 from tests.campaigns.conftest import campaign, esms_account, person, twilio_account, zalo_account
@@ -23,7 +23,7 @@ def interrupted(world, account, **fields):
     built = campaign(world.a, account, world.comms, areas=[world.a1], **fields)
     services.campaign_submit(campaign=built, by=world.comms)
     row = Recipient.objects.get(campaign=built, resident=resident)
-    message = dispatch.outbound(
+    message = outbound.outbound(
         account,
         Recipient.objects.select_related("campaign__ward", "resident", "area").get(pk=row.pk),
     )
@@ -43,7 +43,7 @@ def test_twilio_message_that_reached_twilio_is_not_sent_again(world):
         account = twilio_account(world.a, fake)
         built, row, message = interrupted(world, account)
         # The dead worker's call did reach Twilio before the crash.
-        with dispatch.build_channel(account) as channel:
+        with outbound.build_channel(account) as channel:
             first = channel.send(message)
         dispatch.run(account.pk)
         row.refresh_from_db()
@@ -76,7 +76,7 @@ def test_esms_resend_is_deduplicated_by_request_id(world):
     with FakeEsms() as fake:
         account = esms_account(world.a, fake)
         built, row, message = interrupted(world, account)
-        with dispatch.build_channel(account) as channel:
+        with outbound.build_channel(account) as channel:
             channel.send(message)  # the dead worker's call got through
         dispatch.run(account.pk)
         row.refresh_from_db()
@@ -88,9 +88,9 @@ def test_zalo_message_in_doubt_is_held_for_staff_and_settled_by_its_webhook(worl
     with FakeZalo() as fake:
         account = zalo_account(world.a, fake)
         built, row, message = interrupted(
-            world, account, zalo_template_id="t", zalo_template_data="n = {ten}"
+            world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
         )
-        with dispatch.build_channel(account) as channel:
+        with outbound.build_channel(account) as channel:
             sent = channel.send(message)
         dispatch.run(account.pk)
         row.refresh_from_db()
@@ -114,7 +114,7 @@ def test_staff_may_resend_messages_in_doubt(world):
     with FakeZalo() as fake:
         account = zalo_account(world.a, fake)
         built, row, _message = interrupted(
-            world, account, zalo_template_id="t", zalo_template_data="n = {ten}"
+            world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
         )
         dispatch.run(account.pk)
         built.refresh_from_db()
@@ -128,11 +128,11 @@ def test_staff_may_resend_messages_in_doubt(world):
 
 def test_a_stale_dispatcher_lease_is_taken_over(world, settings):
     settings.CAMPAIGN_DISPATCHER_STALE_SECONDS = 5
-    assert dispatch.acquire(world.console.pk, "dead")
+    assert leases.acquire(world.console.pk, "dead")
     type(world.console).objects.filter(pk=world.console.pk).update(
         dispatcher_seen_at=timezone.now() - datetime.timedelta(seconds=6)
     )
-    assert dispatch.acquire(world.console.pk, "alive")
+    assert leases.acquire(world.console.pk, "alive")
 
 
 def test_console_messages_interrupted_are_simply_sent(world):

@@ -31,8 +31,8 @@ def sent_row(world, account, **fields):
     return Recipient.objects.get(campaign=built, resident=resident)
 
 
-def post_twilio(client, account, params, *, signature=None, path_name="campaigns:webhook_twilio"):
-    url = reverse(path_name, args=[account.key])
+def post_twilio(client, account, params, *, signature=None, path_name="campaigns:webhook"):
+    url = reverse(path_name, args=["twilio", account.key])
     if signature is None:
         signature = twilio_signature(account.secrets["auth_token"], BASE + url, params)
     headers = {"X-Twilio-Signature": signature} if signature else {}
@@ -69,7 +69,7 @@ def test_a_callback_signed_for_other_parameters_is_refused(client, twilio_row):
     signed = status_params(row.provider_id, "failed")
     signature = twilio_signature(
         account.secrets["auth_token"],
-        BASE + reverse("campaigns:webhook_twilio", args=[account.key]),
+        BASE + reverse("campaigns:webhook", args=["twilio", account.key]),
         signed,
     )
     tampered = status_params(row.provider_id, "delivered")
@@ -102,8 +102,10 @@ def test_an_undelivered_callback_records_the_carrier_reason(client, twilio_row):
 def test_zalo_events_with_a_good_mac_mark_delivered_then_read(client, world):
     with FakeZalo() as fake:
         account = zalo_account(world.a, fake)
-        row = sent_row(world, account, zalo_template_id="t", zalo_template_data="n = {ten}")
-    url = reverse("campaigns:webhook_zalo", args=[account.key])
+        row = sent_row(
+            world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
+        )
+    url = reverse("campaigns:webhook", args=["zalo", account.key])
     for event in ("user_seen_message", "user_received_message"):
         raw, headers = zalo_signed(zalo_event(event, row.provider_id, row.uid.hex))
         response = client.post(
@@ -120,8 +122,10 @@ def test_zalo_events_with_a_good_mac_mark_delivered_then_read(client, world):
 def test_zalo_event_with_a_wrong_mac_is_refused(client, world):
     with FakeZalo() as fake:
         account = zalo_account(world.a, fake)
-        row = sent_row(world, account, zalo_template_id="t", zalo_template_data="n = {ten}")
-    url = reverse("campaigns:webhook_zalo", args=[account.key])
+        row = sent_row(
+            world, account, channel_options={"template_id": "t", "template_data": "n = {ten}"}
+        )
+    url = reverse("campaigns:webhook", args=["zalo", account.key])
     raw, _headers = zalo_signed(zalo_event("user_received_message", row.provider_id))
     tampered = json.loads(raw)
     tampered["message"]["msg_id"] = "someone-else"
@@ -141,7 +145,7 @@ def test_esms_report_needs_the_secret_token(client, world):
     with FakeEsms() as fake:
         account = esms_account(world.a, fake)
         row = sent_row(world, account)
-    url = reverse("campaigns:webhook_esms", args=[account.key])
+    url = reverse("campaigns:webhook", args=["esms", account.key])
     query = callback_query(row.provider_id, row.uid.hex, 5, row.phone)
     assert client.get(url, {**query, "token": "guess"}).status_code == 403
     assert client.get(url, query).status_code == 403
@@ -173,7 +177,7 @@ def test_reply_keywords_are_accent_and_case_insensitive(text, action):
 
 def test_a_stop_reply_opts_out_on_every_channel_and_start_opts_back_in(client, twilio_row):
     account, row = twilio_row
-    inbound = "campaigns:webhook_twilio_inbound"
+    inbound = "campaigns:webhook_inbound"
     params = {"From": row.phone, "To": "+15005550006", "Body": "Từ chối", "MessageSid": "SMin1"}
     response = post_twilio(client, account, params, path_name=inbound)
     assert response.status_code == 200 and b"<Response>" in response.content
@@ -191,3 +195,25 @@ def test_webhooks_are_not_behind_csrf(twilio_row):
     account, row = twilio_row
     strict = Client(enforce_csrf_checks=True)
     assert post_twilio(strict, account, status_params(row.provider_id, "sent")).status_code == 200
+
+
+def test_a_giup_reply_asks_for_help_without_opting_out(client, twilio_row):
+    from campaigns.signals import help_requested
+
+    account, row = twilio_row
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(kwargs)
+
+    help_requested.connect(listener)
+    try:
+        params = {"From": row.phone, "To": "+15005550006", "Body": "Giúp", "MessageSid": "SMh"}
+        response = post_twilio(client, account, params, path_name="campaigns:webhook_inbound")
+    finally:
+        help_requested.disconnect(listener)
+    assert response.status_code == 200
+    [asked] = heard
+    assert asked["phone"] == row.phone and asked["ward_id"] == account.ward_id
+    assert asked["resident_id"] == row.resident_id and asked["text"] == "Giúp"
+    assert not OptOut.objects.filter(phone=row.phone).exists()

@@ -81,7 +81,7 @@ def test_roles_without_admin_access_are_sent_to_sign_in(client, two_wards, role)
     [
         (Role.WARD_ADMIN, "/admin/"),
         (Role.COMMUNICATIONS, "/admin/"),
-        (Role.PROVINCE_ADMIN, "/admin/"),
+        (Role.PROVINCE_ADMIN, "/thong-ke/"),  # the ranking of the province's wards
     ],
 )
 def test_sign_in_lands_each_admin_role_in_the_admin(client, two_wards, role, expected):

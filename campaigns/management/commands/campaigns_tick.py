@@ -6,7 +6,7 @@ from campaigns.tasks import tick
 
 
 class Command(BaseCommand):
-    help = "Start due campaigns, resume paused ones, restart sending, refresh Zalo tokens."
+    help = "Start due campaigns, resume paused ones, restart sending, refresh access tokens."
 
     def handle(self, *args, **options):
         self.stdout.write(str(tick()))

@@ -6,6 +6,8 @@
   var QUEUE = "hoc.queue";
   var SAVED = "hoc.saved";
   var RECENT = "hoc.recent";
+  var PROGRESS = "hoc.progress"; // {lesson id: {status, best_correct, questions}}, this phone's copy
+  var LEARNER = "hoc.learner"; // set once the server knows this phone (it holds the hoc_id cookie)
   var SAVED_CACHE = "hoc-saved";
   var VIDEO_CACHE = "hoc-videos";
   var textBox = document.getElementById("hoc-text");
@@ -24,6 +26,17 @@
 
   function write(key, value) {
     try { localStorage.setItem(key, JSON.stringify(value)); } catch (error) { /* storage full */ }
+  }
+
+  function readMap(key) {
+    try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (error) { return {}; }
+  }
+
+  function keepProgress(entries) {
+    var map = readMap(PROGRESS);
+    Object.keys(entries || {}).forEach(function (id) { map[id] = entries[id]; });
+    write(PROGRESS, map);
+    showProgress();
   }
 
   function remember(key, entry, max) {
@@ -79,6 +92,10 @@
       });
     }).then(function (response) {
       sending = false;
+      if (response.ok) {
+        try { localStorage.setItem(LEARNER, "1"); } catch (error) { /* storage full */ }
+        response.clone().json().then(function (data) { keepProgress(data.progress); }, function () {});
+      }
       if (response.ok || response.status === 400) {
         // Accepted, or refused as malformed: either way these events must leave the queue.
         write(QUEUE, read(QUEUE).slice(batch.length));
@@ -104,10 +121,45 @@
   var lesson = document.getElementById("lesson");
   var lessonId = lesson ? Number(lesson.dataset.lessonId) : null;
 
+  // The page is the same for every reader (it comes from the shared cache): what this learner
+  // did is shown from the phone's own copy at once, then from the server if it knows the phone.
+  function showProgress() {
+    if (!lesson) return;
+    var entry = readMap(PROGRESS)[lessonId];
+    var box = lesson.querySelector("[data-progress-status]");
+    if (!entry || !box) return;
+    var done = entry.status === "completed";
+    box.textContent = (done ? text("done") : text("started")) +
+      (entry.questions ? " " + text("best", { correct: entry.best_correct, total: entry.questions }) : "");
+    box.classList.toggle("progress-status--done", done);
+    box.hidden = false;
+    if (done) {
+      document.querySelectorAll("form[data-lesson-done]").forEach(function (form) { form.hidden = true; });
+    }
+  }
+
+  function loadProgress() {
+    var known = readMap(PROGRESS)[lessonId];
+    showProgress();
+    var learner = false;
+    try { learner = localStorage.getItem(LEARNER) === "1"; } catch (error) { /* private mode */ }
+    if (!learner) {
+      if (!known) queue({ lesson: lessonId, kind: "start" });
+      return;
+    }
+    fetch(progressUrl + "?bai=" + lessonId, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : { lessons: {} }; })
+      .then(function (data) {
+        keepProgress(data.lessons);
+        if (!readMap(PROGRESS)[lessonId]) queue({ lesson: lessonId, kind: "start" });
+      })
+      .catch(function () { if (!known) queue({ lesson: lessonId, kind: "start" }); });
+  }
+
   if (lesson) {
     progressUrl = lesson.dataset.progressUrl || progressUrl;
     remember(RECENT, { url: lesson.dataset.lessonUrl, title: lesson.dataset.lessonTitle }, 20);
-    if (!lesson.dataset.progress) queue({ lesson: lessonId, kind: "start" });
+    loadProgress();
     setupSave(lesson);
   }
 
@@ -130,10 +182,18 @@
       answer.querySelector(".quiz__explanation").hidden = false;
     }
 
+    // A choice can change until "Kiểm tra câu này" is pressed; only then is it graded.
     questions.forEach(function (fieldset) {
+      var check = fieldset.querySelector("[data-action=quiz-check]");
+      check.hidden = false;
       fieldset.addEventListener("change", function (event) {
-        var input = event.target;
-        if (input.type !== "radio" || fieldset.dataset.answered !== undefined) return;
+        if (event.target.type === "radio" && fieldset.dataset.answered === undefined) {
+          check.disabled = false;
+        }
+      });
+      check.addEventListener("click", function () {
+        var input = fieldset.querySelector("input[type=radio]:checked");
+        if (!input || fieldset.dataset.answered !== undefined) return;
         var right = input.hasAttribute("data-correct");
         var chosen = input.closest(".quiz__answer");
         var correct = fieldset.querySelector("[data-correct]").closest(".quiz__answer");
@@ -144,6 +204,7 @@
         reveal(chosen);
         reveal(correct);
         fieldset.querySelectorAll("input").forEach(function (other) { other.disabled = other !== input; });
+        check.hidden = true;
         fieldset.querySelector(".quiz__feedback").textContent = right ? text("right") : text("wrong");
         if (questions.every(function (q) { return q.dataset.answered !== undefined; })) finish();
       });
@@ -170,11 +231,30 @@
           answer.querySelector("input").checked = false;
           answer.querySelector("input").disabled = false;
         });
+        var check = fieldset.querySelector("[data-action=quiz-check]");
+        check.hidden = false;
+        check.disabled = true;
       });
       result.hidden = true;
       questions[0].querySelector("input").focus();
     });
   }
+
+  /* --- where the reader is: "Bước 3 / 11" stays in view while scrolling the steps -------- */
+
+  document.querySelectorAll("[data-steps]").forEach(function (section) {
+    var where = section.querySelector("[data-steps-where]");
+    if (!where || !("IntersectionObserver" in window)) return;
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        var step = entry.target;
+        where.textContent = text("stepOf", { number: step.dataset.step, total: step.dataset.stepsTotal });
+        where.hidden = false;
+      });
+    }, { rootMargin: "0px 0px -60% 0px" });
+    section.querySelectorAll("[data-step]").forEach(function (step) { observer.observe(step); });
+  });
 
   /* --- reading offline ------------------------------------------------------------------- */
 
