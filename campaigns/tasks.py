@@ -1,7 +1,8 @@
 """Background work (django-q2). Thin: take ids, call the app's code.
 
-`tick` runs every minute (a django-q Schedule created by migration 0002, or
-`manage.py campaigns_tick` from cron); it is also what restarts sending after a worker died.
+`tick` runs every minute (a django-q Schedule declared in SCHEDULES and created by
+wards.schedules, or `manage.py campaigns_tick` from cron); it is also what restarts sending
+after a worker died.
 """
 
 import datetime
@@ -12,8 +13,11 @@ from django.utils import timezone
 
 from campaigns import dispatch, services
 from campaigns.models import Campaign, ChannelAccount, MessagingPolicy, Recipient
+from wards.schedules import Every
 
 logger = logging.getLogger(__name__)
+
+SCHEDULES = [Every("campaigns.tasks.tick", "Chiến dịch tin nhắn: mỗi phút", minutes=1)]
 
 
 def dispatch_account(account_id: int) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from learning.captions import to_webvtt
+from learning.services import video_save
 from learning.video import VideoError, probe
 from wards import scoping
 from wards.models import Ward
@@ -63,9 +64,5 @@ class VideoForm(WagtailAdminModelForm):
             if not scoping.is_province_admin(self.for_user):
                 video.ward = Ward.objects.for_user(self.for_user).first()
         if commit:
-            video.save()
-            if new_file:
-                from learning.services import video_schedule
-
-                video_schedule(video=video)
+            video = video_save(video=video, new_file=new_file, by=self.for_user)
         return video

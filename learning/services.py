@@ -19,9 +19,15 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from learning.models import LessonLibraryPage, LessonProgress, SelfReport, Video
 from learning.video import VideoError, transcode_all
-from wards.models import EventSource, Household
+from wards import changes
+from wards.models import AuditEntry, EventSource, Household
 from wards.roles import GROUP_NAMES, Role
-from wards.services import adoption_event_record, household_create, resident_create
+from wards.services import (
+    adoption_event_record,
+    audit_record,
+    household_create,
+    resident_create,
+)
 from wards.text import fold
 
 # Progress sent late (queued offline) keeps the time it happened, within reason.
@@ -78,6 +84,7 @@ def progress_record(
     elif kind != "start":
         raise ValueError(f"unknown progress kind {kind!r}")
     progress.save()
+    changes.record(ward_ids=[learner.ward_id], part=changes.Part.LEARNING)
     return progress
 
 
@@ -202,6 +209,23 @@ def video_schedule(*, video: Video) -> Video:
     """Queue a (new) upload for transcoding once the upload's transaction is committed."""
     video_set_status(video=video, to=Video.Status.PENDING)
     transaction.on_commit(lambda: async_task("learning.tasks.video_process", video.pk))
+    return video
+
+
+@transaction.atomic
+def video_save(*, video: Video, new_file: bool, by=None) -> Video:
+    """Save a video edited in the admin, with its audit entry; a new file is transcoded again."""
+    created = video._state.adding
+    video.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        obj=video,
+        ward=video.ward,
+        summary=video.title,
+    )
+    if new_file:
+        video_schedule(video=video)
     return video
 
 

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from learning import admin_views
 from learning.admin_forms import VideoForm
+from learning.links import WardLessons
 from learning.models import Video
 from learning.panels import VideoStatusPanel
 from learning.reports import LessonProgressReportView
@@ -102,3 +103,9 @@ def progress_report_menu_item():
         icon_name="tick",
         order=1300,
     )
+
+
+@hooks.register("qr_procedure_lesson_url")
+def procedure_lesson_url(request):
+    """Library lessons on a procedure page link to this ward's copy of them."""
+    return WardLessons(request).url

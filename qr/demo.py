@@ -13,6 +13,7 @@ from wagtail.models import Page
 from qr import services
 from qr.models import Placement, Procedure, ProcedureLesson, Scan, ScanDay
 from qr.resources import ProcedureResource
+from wards import changes
 from wards.models import Area
 
 CATALOGUE = Path(__file__).with_name("demo_procedures.csv")
@@ -129,6 +130,7 @@ def generate_scans(ward, placements, *, today: datetime.date | None = None) -> N
                 visitors.append(visitor)
                 scans.append(_scan(rng, link, day, visitor, bot=rng.random() < 0.06))
     Scan.objects.bulk_create(scans, batch_size=2000)
+    changes.record(ward_ids=[ward.pk], part=changes.Part.SCANS)
     services.scans_roll_up(today=today)
 
 

@@ -1,15 +1,24 @@
 """What a citizen's procedure page shows besides the procedure: the portal link, related
-lessons, and the community tech team of the visitor's area."""
+lessons, and the community tech team of the visitor's area.
+
+Other apps add to the page through two Wagtail hooks, so qr imports neither of them:
+
+- `LESSON_URL_HOOK`: fn(request) → a function page → its address on this ward's site, or None
+  (the learning app serves library lessons under each ward's topics);
+- `AREA_TEAMS_HOOK`: fn(area) → the teams serving the area, each with a `name`.
+"""
 
 import logging
 
-from django.apps import apps
+from wagtail import hooks
 
 from qr.models import QrSettings
 from wards.models import Area
 
 logger = logging.getLogger(__name__)
 AREA_PARAM = "khu-pho"
+LESSON_URL_HOOK = "qr_procedure_lesson_url"
+AREA_TEAMS_HOOK = "qr_procedure_area_teams"
 
 
 def procedure_context(index, procedure, request) -> dict:
@@ -33,30 +42,17 @@ def lesson_links(procedure, request) -> list[dict]:
     pages = [link.page for link in procedure.lessons.select_related("page") if link.page.live]
     if not pages:
         return []
-    locate = _lesson_locator(request)
+    locators = [hook(request) for hook in hooks.get_hooks(LESSON_URL_HOOK)]
     links = []
     for page in pages:
-        url = locate(page) if locate else None
+        url = next(filter(None, (locate(page) for locate in locators)), None)
         url = url or page.get_url(request)
         if url:
             links.append({"title": page.title, "url": url})
     return links
 
 
-def _lesson_locator(request):
-    """Library lessons are served under the ward's topics; the learning app knows where."""
-    if not apps.is_installed("learning"):
-        return None
-    try:
-        from learning.links import WardLessons
-    except ImportError:
-        return None
-    return WardLessons(request).url
-
-
 def teams_of(area) -> list:
-    """Names of the community tech teams serving an area. Never a member's phone number."""
-    if not apps.is_installed("teams"):
-        return []
-    Team = apps.get_model("teams", "Team")
-    return list(Team.objects.filter(ward_id=area.ward_id, areas=area).distinct())
+    """The community tech teams serving an area, as their app names them (names only: never a
+    member's phone number)."""
+    return [team for hook in hooks.get_hooks(AREA_TEAMS_HOOK) for team in hook(area)]

@@ -1,11 +1,19 @@
 """Background work (django-q2): take ids, call a service.
 
-`roll_up_scans` runs daily from a django-q Schedule (migration 0002), or from cron as
-`manage.py qr_roll_up`.
+`roll_up_scans` runs daily from a django-q Schedule (SCHEDULES, created by wards.schedules), or
+from cron as `manage.py qr_roll_up`.
 """
+
+import datetime
 
 from qr import services
 from qr.models import PosterBatch
+from wards.schedules import Every
+
+# At night, when nobody is scanning: the roll-up deletes a day of raw rows at a time.
+SCHEDULES = [
+    Every("qr.tasks.roll_up_scans", "Mã QR: gộp lượt quét cũ theo ngày", at=datetime.time(2, 0)),
+]
 
 
 def build_poster_batch(batch_id: int) -> str:

@@ -1,9 +1,17 @@
-from django.utils import timezone
+"""Admin forms for the ward's targets and monthly figures; saving goes through stats.services."""
+
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic import DeleteView
 
 from stats.models import OfficialFigure, WardTarget
+from stats.services import (
+    FIGURE_FIELDS,
+    TARGET_FIELDS,
+    official_figure_delete,
+    official_figure_save,
+    target_set,
+)
 from wards.models import Ward
-from wards.text import fold, nfc
 
 
 class WardScopedForm(WagtailAdminModelForm):
@@ -28,12 +36,9 @@ class WardTargetForm(WardScopedForm):
         ]
 
     def save(self, commit=True):
-        target = super().save(commit=False)
-        target.updated_at = timezone.now()
-        target.updated_by = self.user
-        if commit:
-            target.save()
-        return target
+        values = {name: self.cleaned_data[name] for name in TARGET_FIELDS}
+        self.instance = target_set(ward=self.cleaned_data["ward"], by=self.user, **values)
+        return self.instance
 
 
 class OfficialFigureForm(WardScopedForm):
@@ -55,11 +60,22 @@ class OfficialFigureForm(WardScopedForm):
         return cleaned
 
     def save(self, commit=True):
-        figure = super().save(commit=False)
-        figure.month = figure.month.replace(day=1)
-        figure.field = nfc(figure.field)
-        figure.field_key = fold(figure.field)
-        figure.imported_by = self.user
-        if commit:
-            figure.save()
-        return figure
+        data = self.cleaned_data
+        # The form has already copied its values onto the instance: compare with the row.
+        stored = (
+            OfficialFigure.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        )
+        self.instance = official_figure_save(
+            figure=stored,
+            ward=data["ward"],
+            month=data["month"],
+            field=data["field"],
+            by=self.user,
+            **{name: data[name] for name in FIGURE_FIELDS},
+        )
+        return self.instance
+
+
+class OfficialFigureDeleteView(DeleteView):
+    def delete_action(self):
+        official_figure_delete(figure=self.object, by=self.request.user)

@@ -7,10 +7,8 @@ class StatsConfig(AppConfig):
     verbose_name = _("Thống kê")
 
     def ready(self):
-        from stats import signals
         from wards.roles import ROLE_PERMISSIONS, Role
 
-        signals.connect()
         # Ward admins set the ward's targets and import the one-stop system's monthly figures.
         ROLE_PERMISSIONS[Role.WARD_ADMIN] |= {
             "stats.add_wardtarget",

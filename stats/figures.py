@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Min, Sum
 
-from stats import periods
+from stats import periods, summaries
 from stats.models import (
     AdoptionDay,
     AdoptionMonth,
@@ -60,11 +60,12 @@ class Scope:
     by: str = "area_id"  # the unit of the table: "area_id" or "ward_id"
     read: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
-    def rows(self, model):
-        queryset = model.objects.filter(ward_id__in=self.ward_ids)
+    def rows(self, model, keys=("area_id",)):
+        """The rows of `model` to sum by `keys`; over every area, a per-ward summary may stand
+        in for the area table (stats.summaries), so the province reads a row per ward."""
         if self.area_ids is not None:
-            queryset = queryset.filter(area_id__in=self.area_ids)
-        return queryset
+            return model.objects.filter(ward_id__in=self.ward_ids, area_id__in=self.area_ids)
+        return summaries.twin(model, keys).objects.filter(ward_id__in=self.ward_ids)
 
 
 def _sums(scope, models, start, end, keys, fields) -> dict[tuple, Counter]:
@@ -86,9 +87,9 @@ def _piece(scope, models, piece, keys, fields) -> dict[tuple, Counter]:
     if memo not in scope.read:
         (grain, low, high), (day_model, month_model) = piece, models
         if grain == "day":
-            rows = scope.rows(day_model).filter(day__gte=low, day__lte=high)
+            rows = scope.rows(day_model, keys).filter(day__gte=low, day__lte=high)
         else:
-            rows = scope.rows(month_model).filter(month__gte=low, month__lte=high)
+            rows = scope.rows(month_model, keys).filter(month__gte=low, month__lte=high)
         sums = rows.values(*keys).annotate(**{f"sum_{f}": Sum(f) for f in fields}).order_by()
         scope.read[memo] = {
             tuple(row[k] for k in keys): Counter({f: row[f"sum_{f}"] or 0 for f in fields})
@@ -123,7 +124,7 @@ def adoption_by_month(scope, start, end) -> dict[datetime.date, Counter]:
     last_whole = periods.month_start(end) - periods.ONE_DAY if partial else end
     added: dict[datetime.date, Counter] = defaultdict(Counter)
     whole = (
-        scope.rows(AdoptionMonth)
+        scope.rows(AdoptionMonth, ("month", "milestone"))
         .filter(month__gte=first, month__lte=last_whole)
         .values("month", "milestone")
         .annotate(n=Sum("reached"))
@@ -150,7 +151,7 @@ def visits_by_week(scope, start, end, *, by_team: bool) -> dict[tuple, Counter]:
     """{(week start, team id or None): counts} for the weeks in [start, end]."""
     keys = ("day", "team_id") if by_team else ("day",)
     rows = (
-        scope.rows(VisitDay)
+        scope.rows(VisitDay, keys)
         .filter(day__gte=start, day__lte=end)
         .values(*keys)
         .annotate(**{f"sum_{f}": Sum(f) for f in VISITS})

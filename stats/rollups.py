@@ -2,10 +2,12 @@
 
 - rollup_ward: one ward (all its tables, or only the parts named), in one transaction, so
   readers see a part before or after a rebuild, never half of one.
-- rollup_dirty: the parts of wards marked dirty since the last run (stats.signals).
+- rollup_dirty: the parts of wards the change feed (wards.changes) marked since the last run;
+  every write records its mark in its own transaction, bulk writes included.
 - rollup_recent_scans: today's and yesterday's QR scans of every ward (scans are logged on a
   hot path that carries no signal).
-- rollup_campaigns: campaigns still measuring, whose rows change without a model signal.
+- rollup_campaigns (stats.campaign_rollups): campaigns still measuring, every run: deliveries,
+  clicks and conversions move their figures on hot paths that record no mark.
 - rollup_all: every ward, nightly: catches bulk writes, the new year's adults, overdue dates.
 """
 
@@ -17,17 +19,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from campaigns.models import Campaign, Recipient
-from campaigns.results import conversion_dates, within
+from campaigns.models import Campaign
 from learning.models import LessonProgress
 from qr.models import Scan, ShortLink
 from qr.reports import link_days
+from stats import summaries
+from stats.campaign_rollups import rollup_campaign
 from stats.models import (
     AdoptionDay,
     AdoptionMonth,
     AreaSnapshot,
-    CampaignArea,
-    DirtyWard,
     LearningDay,
     ScanDayCount,
     ScanMonthCount,
@@ -36,11 +37,14 @@ from stats.models import (
     WardRollup,
 )
 from teams.models import FollowUp, Visit
+from wards import changes
 from wards.bulk import insert_rows
 from wards.models import AdoptionEvent, EventSource, Household, Resident, Vneid, Ward
 
-Part = DirtyWard.Part
-ALL_PARTS = frozenset([*Part.values, "scans", "campaigns"])
+Part = changes.Part
+# The parts a ward's rebuild knows. A part it does not know yet (a new app's) is consumed all
+# the same, so the feed never fills with marks nobody reads.
+ALL_PARTS = frozenset([Part.PEOPLE, Part.VISITS, Part.LEARNING, Part.SCANS, Part.CAMPAIGNS])
 # A quiz is passed with at least this share of right answers (4 of 5).
 QUIZ_PASS_PERCENT = 80
 
@@ -50,9 +54,6 @@ SOURCE_COLUMN = {
     EventSource.CAMPAIGN: "by_campaign",
     EventSource.SELF_REPORT: "by_self_report",
 }
-# A campaign's rows keep changing until its conversion window is over, and a little after
-# (late delivery receipts, events recorded days later).
-CAMPAIGN_GRACE_DAYS = 7
 
 
 def month_of(day: datetime.date) -> datetime.date:
@@ -215,69 +216,6 @@ def _snapshots(ward: Ward, today: datetime.date) -> list[AreaSnapshot]:
     return snapshots
 
 
-def _campaign_rows(campaign: Campaign) -> list[CampaignArea]:
-    """The funnel of campaigns.results.campaign_results, per area (same rules, summable)."""
-    R = Recipient.Status
-    start = timezone.localdate(campaign.started_at) if campaign.started_at else None
-    window = campaign.conversion_window_days
-    dates = conversion_dates(campaign, start) if start else {}
-    by_area: dict[int | None, Counter] = defaultdict(Counter)
-    rows = Recipient.objects.filter(campaign=campaign).values_list(
-        "resident_id", "area_id", "status", "sent_at", "delivered_at", "first_clicked_at"
-    )
-    for resident, area, status, sent_at, delivered_at, clicked_at in rows.iterator(
-        chunk_size=BATCH
-    ):
-        row = by_area[area]
-        row["targeted"] += 1
-        if status == R.EXCLUDED:
-            continue
-        row["eligible"] += 1
-        converted = within(dates.get(resident, []), start, window)
-        if status == R.HOLDOUT:
-            row["holdout"] += 1
-            row["holdout_converted"] += converted
-            continue
-        row["treated"] += 1
-        row["treated_converted"] += converted
-        row["sent"] += sent_at is not None
-        row["delivered"] += delivered_at is not None
-        row["clicked"] += clicked_at is not None
-        delivered_on = timezone.localdate(delivered_at) if delivered_at else None
-        row["converted"] += within(dates.get(resident, []), delivered_on, window)
-    return [
-        CampaignArea(ward_id=campaign.ward_id, campaign=campaign, area_id=area, **row)
-        for area, row in by_area.items()
-    ]
-
-
-def rollup_campaign(*, campaign: Campaign) -> None:
-    rows = _campaign_rows(campaign)
-    with transaction.atomic():
-        CampaignArea.objects.filter(campaign=campaign).delete()
-        CampaignArea.objects.bulk_create(rows, batch_size=BATCH)
-
-
-def measuring(today: datetime.date):
-    """Campaigns whose figures may still change."""
-    oldest = today - datetime.timedelta(days=180 + CAMPAIGN_GRACE_DAYS)
-    return Campaign.objects.filter(started_at__isnull=False, started_at__date__gte=oldest)
-
-
-def rollup_campaigns(*, today: datetime.date | None = None, exclude_wards=()) -> int:
-    today = today or timezone.localdate()
-    count = 0
-    for campaign in measuring(today).exclude(ward__in=exclude_wards):
-        start = timezone.localdate(campaign.started_at)
-        ends = start + datetime.timedelta(
-            days=campaign.conversion_window_days + CAMPAIGN_GRACE_DAYS
-        )
-        if today <= ends or not CampaignArea.objects.filter(campaign=campaign).exists():
-            rollup_campaign(campaign=campaign)
-            count += 1
-    return count
-
-
 def _scan_rows(links, start, end) -> dict:
     """Per ward, area, procedure, placement and day: scans by people and daily visitors, from
     the raw log and qr's daily totals alike (qr.reports.link_days)."""
@@ -331,6 +269,7 @@ def rollup_recent_scans(*, today: datetime.date | None = None, days: int = 2) ->
             days_[tuple(key)].update(scans=scans, visitors=visitors)
         ScanMonthCount.objects.filter(ward_id__in=ward_ids, month__gte=first).delete()
         _write(ScanMonthCount, SCAN_KEYS, SCAN_VALUES, _by_month(days_, SCAN_KEYS), month=True)
+        summaries.summarise(part=Part.SCANS, ward_ids=ward_ids, since=start)
     return len(recent)
 
 
@@ -382,11 +321,13 @@ def rollup_ward(*, ward: Ward, today: datetime.date | None = None, parts=ALL_PAR
         if Part.LEARNING in parts:
             LearningDay.objects.filter(ward=ward).delete()
             _write(LearningDay, LEARNING_KEYS, LEARNING_VALUES, _learning(ward), ward_id=ward.pk)
-        if "scans" in parts:
+        if Part.SCANS in parts:
             _scans(ward, today)
-        if "campaigns" in parts:
+        if Part.CAMPAIGNS in parts:
             for campaign in Campaign.objects.filter(ward=ward, started_at__isnull=False):
                 rollup_campaign(campaign=campaign)
+        for part in parts & summaries.SUMMARIES.keys():  # the province view's per-ward rows
+            summaries.summarise(part=part, ward_ids=[ward.pk])
         state.built_at = timezone.now()
         state.seconds = time.perf_counter() - started
         state.save()
@@ -394,16 +335,16 @@ def rollup_ward(*, ward: Ward, today: datetime.date | None = None, parts=ALL_PAR
 
 
 def rollup_dirty(*, today: datetime.date | None = None, limit: int = 50_000) -> list[int]:
-    """Rebuild the marked parts of wards; only the marks read are removed, later ones wait."""
-    marks = list(DirtyWard.objects.order_by("pk").values_list("pk", "ward_id", "part")[:limit])
+    """Rebuild the parts of wards the change feed marked; only the marks read are consumed,
+    marks written meanwhile wait for the next run."""
+    marks = changes.pending(limit=limit)
     parts: dict[int, set] = defaultdict(set)
     for _pk, ward_id, part in marks:
-        parts[ward_id].add(part)
+        if part in ALL_PARTS:
+            parts[ward_id].add(part)
     for ward in Ward.objects.filter(pk__in=parts).order_by("pk"):
         rollup_ward(ward=ward, today=today, parts=parts[ward.pk])
-    read = [pk for pk, _ward, _part in marks]
-    for start in range(0, len(read), 500):
-        DirtyWard.objects.filter(pk__in=read[start : start + 500]).delete()
+    changes.consume([pk for pk, _ward, _part in marks])
     return sorted(parts)
 
 

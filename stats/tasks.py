@@ -1,13 +1,23 @@
-"""Scheduled roll-up work (Schedule rows: migration 0002_schedule_rollups). Thin: call a service."""
+"""Scheduled roll-up work. Thin: call a service. SCHEDULES is created by wards.schedules."""
 
-from stats import rollups
+import datetime
+
+from stats import campaign_rollups, rollups
+from wards.schedules import Every
+
+SCHEDULES = [
+    Every("stats.tasks.refresh", "Thống kê: cập nhật phường có thay đổi", minutes=5),
+    Every(
+        "stats.tasks.rebuild_all", "Thống kê: tính lại mọi phường mỗi đêm", at=datetime.time(0, 20)
+    ),
+]
 
 
 def refresh():
     """Every few minutes: wards whose data changed, recent QR scans, campaigns still measuring."""
     rebuilt = rollups.rollup_dirty()
     rollups.rollup_recent_scans()
-    rollups.rollup_campaigns()
+    campaign_rollups.rollup_campaigns()
     return len(rebuilt)
 
 

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from stats.admin_forms import OfficialFigureForm, WardTargetForm
+from stats.admin_forms import OfficialFigureDeleteView, OfficialFigureForm, WardTargetForm
 from stats.models import OfficialFigure, WardTarget
 from stats.resources import OfficialFigureResource
 from wards.importing import Importer, register
@@ -39,6 +39,7 @@ class OfficialFigureViewSet(ScopedModelViewSet):
     list_filter = ["month", "ward"]
     search_fields = ["field"]
     list_per_page = 50
+    delete_view_class = OfficialFigureDeleteView
 
     def get_form_class(self, for_update=False):
         return OfficialFigureForm

@@ -63,3 +63,9 @@ class TeamsGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_teams():
     return TeamsGroup()
+
+
+@hooks.register("qr_procedure_area_teams")
+def procedure_area_teams(area):
+    """A procedure page names the teams that walk the visitor's area."""
+    return list(Team.objects.filter(ward_id=area.ward_id, areas=area).distinct())

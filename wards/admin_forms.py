@@ -1,9 +1,13 @@
+"""Wagtail admin forms for households and residents; saving goes through wards.services, so
+the admin writes what every other path writes: the audit entry and the change-feed mark."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from wards.models import Area, Household, Resident
 from wards.phones import InvalidPhone, normalise_phone
+from wards.services import household_create, household_update, resident_create, resident_update
 
 
 class ScopedFormMixin:
@@ -11,6 +15,7 @@ class ScopedFormMixin:
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        self.user = for_user
         if "area" in self.fields:
             self.fields["area"].queryset = Area.objects.for_user(for_user)
         if "household" in self.fields:
@@ -37,16 +42,15 @@ class HouseholdForm(ScopedFormMixin, WagtailAdminModelForm):
         self.fields["code"].required = False
 
     def save(self, commit=True):
-        household = super().save(commit=False)
-        household.ward = household.area.ward
-        if not household.code:
-            from wards.services import next_household_code
-
-            household.code = next_household_code(area=household.area)
-        household.refresh_derived()
-        if commit:
-            household.save()
-        return household
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if self.instance.pk:
+            # The form has already copied its values onto the instance: compare with the row.
+            stored = Household.objects.get(pk=self.instance.pk)
+            data["code"] = data["code"] or stored.code
+            self.instance = household_update(household=stored, by=self.user, **data)
+        else:
+            self.instance = household_create(by=self.user, **data)
+        return self.instance
 
 
 class ResidentForm(ScopedFormMixin, WagtailAdminModelForm):
@@ -55,8 +59,10 @@ class ResidentForm(ScopedFormMixin, WagtailAdminModelForm):
         fields = ["household", "full_name", "birth_year", "phone", "consent_to_messages"]
 
     def save(self, commit=True):
-        resident = super().save(commit=False)
-        resident.refresh_derived()
-        if commit:
-            resident.save()
-        return resident
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if self.instance.pk:
+            stored = Resident.objects.select_related("household").get(pk=self.instance.pk)
+            self.instance = resident_update(resident=stored, by=self.user, **data)
+        else:
+            self.instance = resident_create(by=self.user, **data)
+        return self.instance

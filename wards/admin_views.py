@@ -1,4 +1,5 @@
-"""Import (upload → preview → confirm) and export screens in the Wagtail admin."""
+"""Import (upload → preview → confirm) and export screens in the Wagtail admin, and the delete
+views that remove people through wards.services."""
 
 import datetime
 
@@ -11,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.generic import DeleteView
 
+from wards import changes
 from wards.importing import (
     FORMATS,
     IMPORTERS,
@@ -24,9 +27,19 @@ from wards.importing import (
     run_import,
 )
 from wards.models import AuditEntry, PendingImport, Ward
-from wards.services import audit_record
+from wards.services import audit_record, household_delete, resident_delete
 
 PENDING_LIFETIME = datetime.timedelta(hours=2)
+
+
+class HouseholdDeleteView(DeleteView):
+    def delete_action(self):
+        household_delete(household=self.object, by=self.request.user)
+
+
+class ResidentDeleteView(DeleteView):
+    def delete_action(self):
+        resident_delete(resident=self.object, by=self.request.user)
 
 
 def _importer(key):
@@ -129,6 +142,8 @@ def import_confirm(request, key, pending_id):
         problems = problems_of(result)
         if problems:
             transaction.set_rollback(True)
+        else:  # rows saved by the import library send no mark of their own
+            changes.record(ward_ids=[pending.ward_id], part=changes.Part.PEOPLE)
     if problems:
         # The data changed since the preview; nothing was written.
         return render(

@@ -8,6 +8,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from wards import changes
 from wards.bulk import insert_rows, next_id, reset_sequences
 from wards.models import AdoptionEvent, EventSource, Household, Milestone, Resident
 from wards.services import derive_status
@@ -271,6 +272,7 @@ def generate_people(
         counts.residents += len(residents)
         counts.events += len(events)
     reset_sequences(Household, Resident, AdoptionEvent)
+    changes.record(ward_ids=[ward.pk], part=changes.Part.PEOPLE)
     return counts
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from wards import changes
 from wards.models import (
     AdoptionEvent,
     AuditEntry,
@@ -83,6 +84,7 @@ def adoption_event_record(
         source_ref=source_ref,
     )
     resident_refresh_status(resident=resident)
+    changes.record(ward_ids=[resident.household.ward_id], part=changes.Part.PEOPLE)
     return event
 
 
@@ -124,6 +126,8 @@ def adoption_events_record(*, events: list[dict]) -> list[AdoptionEvent]:
     now = timezone.now()
     for status, ids in by_status.items():
         Resident.objects.filter(pk__in=ids).update(**dict(status), updated_at=now)
+    wards = Resident.objects.filter(pk__in=resident_ids).values_list("household__ward_id")
+    changes.record(ward_ids=wards.distinct().values_list("household__ward_id", flat=True))
     return rows
 
 
@@ -160,6 +164,7 @@ def household_create(
     )
     household.refresh_derived()
     household.save()
+    changes.record(ward_ids=[household.ward_id])
     audit_record(
         actor=by,
         action=AuditEntry.Action.CREATE,
@@ -172,23 +177,34 @@ def household_create(
 
 @transaction.atomic
 def household_update(*, household: Household, by=None, **fields) -> Household:
-    changes = {}
-    for name, value in fields.items():
-        value = nfc(value) if isinstance(value, str) and name != "phone" else value
-        if getattr(household, name) != value:
-            changes[name] = [str(getattr(household, name)), str(value)] if name != "phone" else "*"
-            setattr(household, name, value)
-    if changes:
+    """Change a household's fields; a new area moves it, and its ward follows the area."""
+    old_ward = household.ward_id
+    changed = _assign(household, fields)
+    if changed:
+        household.ward_id = household.area.ward_id
         household.refresh_derived()
         household.save()
+        changes.record(ward_ids=[old_ward, household.ward_id])
         audit_record(
             actor=by,
             action=AuditEntry.Action.UPDATE,
             obj=household,
             ward=household.ward,
-            changes=changes,
+            changes=changed,
         )
     return household
+
+
+def _assign(obj, fields: dict) -> dict:
+    """Set the fields that differ (text in NFC) and say what changed; phones show as "*"."""
+    changed = {}
+    for name, value in fields.items():
+        value = nfc(value) if isinstance(value, str) and name != "phone" else value
+        if getattr(obj, name) != value:
+            old = getattr(obj, name)
+            changed[name] = [str(old), str(value)] if name != "phone" else "*"
+            setattr(obj, name, value)
+    return changed
 
 
 @transaction.atomic
@@ -210,6 +226,7 @@ def resident_create(
     )
     resident.refresh_derived()
     resident.save()
+    changes.record(ward_ids=[household.ward_id])
     audit_record(
         actor=by,
         action=AuditEntry.Action.CREATE,
@@ -218,6 +235,52 @@ def resident_create(
         summary=f"{household.code}",
     )
     return resident
+
+
+@transaction.atomic
+def resident_update(*, resident: Resident, by=None, **fields) -> Resident:
+    """Change a resident's own fields (never the status, which events derive)."""
+    old_ward = resident.household.ward_id
+    changed = _assign(resident, fields)
+    if changed:
+        resident.refresh_derived()
+        resident.save()
+        changes.record(ward_ids=[old_ward, resident.household.ward_id])
+        audit_record(
+            actor=by,
+            action=AuditEntry.Action.UPDATE,
+            obj=resident,
+            ward=resident.household.ward,
+            changes=changed,
+        )
+    return resident
+
+
+@transaction.atomic
+def household_delete(*, household: Household, by=None) -> None:
+    """Remove a household and its residents (their events go with them)."""
+    changes.record(ward_ids=[household.ward_id])
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETE,
+        obj=household,
+        ward=household.ward,
+        summary=household.code,
+    )
+    household.delete()
+
+
+@transaction.atomic
+def resident_delete(*, resident: Resident, by=None) -> None:
+    changes.record(ward_ids=[resident.household.ward_id])
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETE,
+        obj=resident,
+        ward=resident.household.ward,
+        summary=resident.household.code,
+    )
+    resident.delete()
 
 
 @transaction.atomic

@@ -84,6 +84,8 @@ class HouseholdViewSet(ScopedModelViewSet):
     icon = "home"
     menu_label = _("Hộ gia đình")
 
+    delete_view_class = admin_views.HouseholdDeleteView
+
     def get_form_class(self, for_update=False):
         return HouseholdForm
 
@@ -97,6 +99,8 @@ class ResidentViewSet(ScopedModelViewSet):
     model = Resident
     icon = "user"
     menu_label = _("Cư dân")
+
+    delete_view_class = admin_views.ResidentDeleteView
 
     def get_form_class(self, for_update=False):
         return ResidentForm

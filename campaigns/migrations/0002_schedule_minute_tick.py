@@ -1,20 +1,6 @@
-"""The minute tick that starts scheduled campaigns, resumes paused ones and restarts sending."""
+"""Formerly created the minute tick of campaigns; now declared in campaigns/tasks.py."""
 
 from django.db import migrations
-
-FUNC = "campaigns.tasks.tick"
-
-
-def create(apps, schema_editor):
-    Schedule = apps.get_model("django_q", "Schedule")
-    Schedule.objects.update_or_create(
-        func=FUNC,
-        defaults={"name": "Chiến dịch tin nhắn: mỗi phút", "schedule_type": "I", "minutes": 1},
-    )
-
-
-def remove(apps, schema_editor):
-    apps.get_model("django_q", "Schedule").objects.filter(func=FUNC).delete()
 
 
 class Migration(migrations.Migration):
@@ -23,4 +9,6 @@ class Migration(migrations.Migration):
         ("django_q", "0018_task_success_index"),
     ]
 
-    operations = [migrations.RunPython(create, remove)]
+    # The schedule is declared in campaigns/tasks.py (SCHEDULES) and created after every migrate by
+    # wards.schedules.ensure_schedules; this step stays so the migration history is unchanged.
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -4,7 +4,6 @@ from .rollups import (
     AdoptionMonth,
     AreaSnapshot,
     CampaignArea,
-    DirtyWard,
     LearningDay,
     ScanDayCount,
     ScanMonthCount,
@@ -12,20 +11,33 @@ from .rollups import (
     VisitMonth,
     WardRollup,
 )
+from .summaries import (
+    AdoptionWardDay,
+    AdoptionWardMonth,
+    ScanWardDay,
+    ScanWardMonth,
+    VisitWardDay,
+    VisitWardMonth,
+)
 from .targets import WardTarget
 
 __all__ = [
     "AdoptionDay",
     "AdoptionMonth",
+    "AdoptionWardDay",
+    "AdoptionWardMonth",
     "AreaSnapshot",
     "CampaignArea",
-    "DirtyWard",
     "LearningDay",
     "OfficialFigure",
     "ScanDayCount",
     "ScanMonthCount",
+    "ScanWardDay",
+    "ScanWardMonth",
     "VisitDay",
     "VisitMonth",
+    "VisitWardDay",
+    "VisitWardMonth",
     "WardRollup",
     "WardTarget",
 ]

@@ -148,26 +148,6 @@ class WardRollup(models.Model):
         return f"{self.ward_id} {self.built_for}"
 
 
-class DirtyWard(models.Model):
-    """A part of a ward's roll-ups whose raw rows changed since it was built.
-
-    Appended inside the transaction that changed the data (stats.signals), so the mark commits
-    exactly when the change does; the refresh task deletes the rows it has read.
-    """
-
-    class Part(models.TextChoices):
-        PEOPLE = "people", "people"  # households, residents, adoption events
-        VISITS = "visits", "visits"  # visits and return visits
-        LEARNING = "learning", "learning"  # lesson progress
-
-    ward_id = models.BigIntegerField()
-    part = models.CharField(max_length=10, choices=Part.choices, default=Part.PEOPLE)
-    marked_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self):
-        return f"{self.ward_id} {self.marked_at}"
-
-
 class ScanCounts(models.Model):
     """QR scans by people (bots excluded) of one procedure's poster at one placement."""
 

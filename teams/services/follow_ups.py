@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teams.models import FollowUp, TeamMember, Visit
 from teams.services.teams import TeamError
+from wards import changes
 from wards.models import AuditEntry
 from wards.services import audit_record
 
@@ -34,6 +35,7 @@ def follow_up_transition(*, follow_up: FollowUp, to: str, visit=None, by=None) -
     follow_up.status = to
     follow_up.closed_by = visit
     follow_up.save(update_fields=["status", "closed_by", "updated_at"])
+    changes.record(ward_ids=[follow_up.household.ward_id], part=changes.Part.VISITS)
     if by is not None:
         audit_record(
             actor=by,

@@ -12,6 +12,7 @@ from teams.models import ACTION_MILESTONES, FollowUp, Team, TeamMember, Visit, V
 from teams.records import VisitDraft
 from teams.services.field_records import lock_households, resident_met
 from teams.services.follow_ups import follow_ups_close_kept
+from wards import changes
 from wards.models import AuditEntry, EventSource
 from wards.services import adoption_events_record, audit_record
 from wards.text import same_name_key
@@ -100,6 +101,7 @@ def _create(member, drafts: list[VisitDraft], teams: dict) -> dict:
         for d in drafts
     ]
     Visit.objects.bulk_create(visits)
+    changes.record(ward_ids=[visit.ward_id for visit in visits], part=changes.Part.VISITS)
     attendees, events = [], []
     for index, (draft, visit) in enumerate(zip(drafts, visits, strict=True)):
         for position, attendee in enumerate(draft.attendees):

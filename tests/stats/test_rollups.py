@@ -1,16 +1,16 @@
 """The roll-ups equal counts from the raw rows: after events, after a run, across month ends."""
 
 import datetime
-import random
 
 import pytest
 from django.db import transaction
 from django_q.models import Schedule
 
 from stats import figures, periods, rollups
-from stats.models import AdoptionDay, AreaSnapshot, DirtyWard, WardRollup
+from stats.models import AdoptionDay, AreaSnapshot, WardRollup
 from tests.stats.conftest import person, raw_reached, reach
-from wards.models import AdoptionEvent, EventSource, Milestone
+from wards.models import AdoptionEvent, ChangeMark, EventSource, Milestone
+from wards.services import resident_delete
 
 TODAY = datetime.date(2026, 3, 15)
 D = datetime.date
@@ -34,52 +34,11 @@ def ranges():
     yield D(2025, 7, 1), D(2025, 7, 1)
 
 
-@pytest.fixture
-def busy_ward(two_wards):
-    """Ward A: 30 people of every age (some without a birth year), 160 events in random order,
-    repeats and back-dated events included. Ward B gets events that must never leak into A."""
-    rng = random.Random(20260315)
-    w = two_wards
-    people = [
-        person(
-            rng.choice([w.a1, w.a2]),
-            f"Người Số {i}",
-            birth_year=rng.choice([1950, 1975, 2008, 2009, 2015, None]),
-        )
-        for i in range(30)
-    ]
-    outsider = person(w.b1, "Người Phường Khác")
-    # Raw rows in bulk (the roll-ups read rows, however written); one through the service
-    # below, so the ward is marked dirty as a visit would mark it.
-    AdoptionEvent.objects.bulk_create(
-        AdoptionEvent(
-            resident=rng.choice(people),
-            milestone=rng.choice(Milestone.values),
-            occurred_on=D(2025, 1, 1) + datetime.timedelta(days=rng.randrange(440)),
-            source=rng.choice(EventSource.values),
-            verified=True,
-        )
-        for _ in range(160)
-    )
-    reach(people[0], Milestone.VNEID_LEVEL1, D(2025, 3, 31))
-    AdoptionEvent.objects.bulk_create(
-        AdoptionEvent(
-            resident=outsider,
-            milestone=milestone,
-            occurred_on=D(2025, 6, 1),
-            source=EventSource.IMPORT,
-            verified=True,
-        )
-        for milestone in Milestone.values
-    )
-    return w
-
-
 def test_rollups_equal_raw_counts_for_every_range_milestone_and_area(busy_ward):
     w = busy_ward
-    assert DirtyWard.objects.filter(ward_id=w.a.pk).exists()
+    assert ChangeMark.objects.filter(ward_id=w.a.pk).exists()
     rebuilt = rollups.rollup_dirty(today=TODAY)
-    assert w.a.pk in rebuilt and not DirtyWard.objects.exists()
+    assert w.a.pk in rebuilt and not ChangeMark.objects.exists()
     checked = 0
     for start, end in ranges():
         for milestone in Milestone.values:
@@ -130,12 +89,12 @@ def test_a_new_event_counts_after_the_next_run_and_not_before(two_wards):
 
     reach(resident, Milestone.CASHLESS_PAYMENT, D(2026, 2, 28))
     assert reached(w.a, Milestone.CASHLESS_PAYMENT, periods.EPOCH, TODAY) == 0  # not yet
-    assert DirtyWard.objects.filter(ward_id=w.a.pk).exists()
+    assert ChangeMark.objects.filter(ward_id=w.a.pk).exists()
 
     rollups.rollup_dirty(today=TODAY)
     assert reached(w.a, Milestone.CASHLESS_PAYMENT, periods.EPOCH, D(2026, 2, 27)) == 0
     assert reached(w.a, Milestone.CASHLESS_PAYMENT, D(2026, 2, 28), D(2026, 3, 1)) == 1
-    assert not DirtyWard.objects.exists()
+    assert not ChangeMark.objects.exists()
 
 
 def test_a_back_dated_event_moves_the_first_day_to_an_earlier_month(two_wards):
@@ -156,11 +115,11 @@ def test_a_back_dated_event_moves_the_first_day_to_an_earlier_month(two_wards):
 
 def test_a_change_rolled_back_leaves_no_dirty_mark(two_wards):
     resident = person(two_wards.a1, "Đỗ Văn Hùng")
-    DirtyWard.objects.all().delete()
+    ChangeMark.objects.all().delete()
     with pytest.raises(RuntimeError), transaction.atomic():
         reach(resident, Milestone.VNEID_LEVEL1, TODAY)
         raise RuntimeError("the visit failed")
-    assert not DirtyWard.objects.exists()
+    assert not ChangeMark.objects.exists()
 
 
 def test_a_deleted_resident_leaves_the_counts_at_the_next_run(two_wards):
@@ -169,7 +128,7 @@ def test_a_deleted_resident_leaves_the_counts_at_the_next_run(two_wards):
     reach(resident, Milestone.PUBLIC_SERVICE_ACCOUNT, D(2026, 1, 5))
     rollups.rollup_dirty(today=TODAY)
     assert reached(w.a, Milestone.PUBLIC_SERVICE_ACCOUNT, periods.EPOCH, TODAY) == 1
-    resident.delete()
+    resident_delete(resident=resident)
     rollups.rollup_dirty(today=TODAY)
     assert reached(w.a, Milestone.PUBLIC_SERVICE_ACCOUNT, periods.EPOCH, TODAY) == 0
 
@@ -224,15 +183,24 @@ def test_visit_rollups_equal_raw_visits_and_first_visits(two_wards, team_a):
 
 
 def test_schedules_keep_the_rollups_current_and_are_created_once(db):
-    import importlib
-
-    from django.apps import apps
+    from wards.schedules import ensure_schedules
 
     assert Schedule.objects.filter(func="stats.tasks.refresh", minutes=5).count() == 1
     assert Schedule.objects.filter(func="stats.tasks.rebuild_all", schedule_type="D").count() == 1
-    migration = importlib.import_module("stats.migrations.0002_schedule_rollups")
-    migration.create(apps, None)  # a second run (another machine, a re-run) adds nothing
+    nightly = Schedule.objects.get(func="stats.tasks.rebuild_all").next_run
+    assert ensure_schedules() >= 4  # a second run (another machine, a re-run) adds nothing
     assert Schedule.objects.filter(func__startswith="stats.tasks.").count() == 2
+    assert Schedule.objects.get(func="stats.tasks.rebuild_all").next_run == nightly
+
+
+def test_every_apps_schedules_are_declared_in_one_list_each(db):
+    from wards.schedules import declared
+
+    funcs = {every.func for every in declared()}
+    assert {"stats.tasks.refresh", "qr.tasks.roll_up_scans", "campaigns.tasks.tick"} <= funcs
+    assert set(Schedule.objects.values_list("func", flat=True)) == funcs
+    tick = Schedule.objects.get(func="campaigns.tasks.tick")
+    assert (tick.schedule_type, tick.minutes) == ("I", 1)
 
 
 def test_the_scheduled_task_rebuilds_dirty_wards(two_wards):
@@ -242,5 +210,5 @@ def test_the_scheduled_task_rebuilds_dirty_wards(two_wards):
     reach(resident, Milestone.VNEID_LEVEL2_ACTIVATED, D(2026, 1, 9))
     task_id = async_task("stats.tasks.refresh")
     assert result(task_id) >= 1
-    assert not DirtyWard.objects.exists()
+    assert not ChangeMark.objects.exists()
     assert WardRollup.objects.filter(ward=two_wards.a).exists()

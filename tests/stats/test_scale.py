@@ -49,3 +49,10 @@ def test_seed_scale_fills_every_app_and_the_rollups_match_the_rows(db):
     reached = figures.adoption_through(figures.Scope((ward.pk,)), today, by_unit=False)
     assert reached[("vneid_level2_activated",)]["reached"] == level2 > 0
     assert AdoptionMonth.objects.filter(ward=ward, month__lte=periods.month_start(today)).exists()
+
+
+def test_each_app_seeds_its_own_part_in_the_order_of_installed_apps():
+    from home.management.commands.seed_scale import scale_parts
+
+    names = [part.__name__ for part in scale_parts()]
+    assert names == ["wards.scale", "qr.scale", "teams.scale", "campaigns.scale", "stats.scale"]

@@ -8,18 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import Campaign, ChannelAccount, Recipient
 from campaigns.results import campaign_results
 from qr.models import Placement, Procedure, Scan, ScanDay, ShortLink
 from qr.reports import scan_report
 from stats import rollups
 from stats.models import CampaignArea, LearningDay, ScanDayCount
-from tests.stats.conftest import person, reach, visit
-from wards.models import EventSource, Milestone
-
-
-def local(day, hour=10):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+from tests.stats.conftest import local, person, visit
+from wards import changes
 
 
 def dashboard_for(client, user, **params):
@@ -43,50 +38,6 @@ def test_team_activity_by_week_with_coverage_of_the_teams_areas(client, dashboar
     assert section.totals[-1] == 5 and section.totals[-2] == 1
     html = response.content.decode()
     assert "Lần thăm hộ mỗi tuần" in html and team_a.name in html
-
-
-@pytest.fixture
-def sent_campaign(dashboard):
-    """A campaign in ward A: 12 sent in a1 (8 delivered, 6 of them converted after delivery),
-    8 held out (2 converted), 3 excluded."""
-    account = ChannelAccount.objects.create(ward=dashboard.a, channel="console", name="Thử")
-    started = timezone.now() - datetime.timedelta(days=10)
-    campaign = Campaign.objects.create(
-        ward=dashboard.a,
-        name="Nhắc kích hoạt mức 2",
-        goal=Milestone.VNEID_LEVEL2_ACTIVATED,
-        channel=account,
-        status=Campaign.Status.DONE,
-        started_at=started,
-        holdout_percent=40,
-    )
-    people = [person(dashboard.a1, f"Người Nhận {i}") for i in range(23)]
-    delivered_on = timezone.localdate(started) + datetime.timedelta(days=1)
-    for i, resident in enumerate(people):
-        status = Recipient.Status.DELIVERED if i < 8 else Recipient.Status.SENT
-        if 12 <= i < 20:
-            status = Recipient.Status.HOLDOUT
-        if i >= 20:
-            status = Recipient.Status.EXCLUDED
-        sent = status in (Recipient.Status.DELIVERED, Recipient.Status.SENT)
-        Recipient.objects.create(
-            campaign=campaign,
-            resident=resident,
-            area=dashboard.a1,
-            status=status,
-            sent_at=local(delivered_on) if sent else None,
-            delivered_at=local(delivered_on, 11) if i < 8 else None,
-            first_clicked_at=local(delivered_on, 12) if i < 3 else None,
-        )
-        if i < 6 or 12 <= i < 14:
-            reach(
-                resident,
-                Milestone.VNEID_LEVEL2_ACTIVATED,
-                delivered_on + datetime.timedelta(days=2),
-                EventSource.CAMPAIGN,
-            )
-    rollups.rollup_all()
-    return campaign
 
 
 def test_campaign_rollup_equals_the_campaigns_own_results(sent_campaign):
@@ -207,6 +158,7 @@ def test_learning_counts_lessons_completed_and_the_quiz_pass_rate(client, dashbo
             completed_at=now if done else None,
             best_percent=(100 if i < 6 else 60) if i < 8 else None,
         )
+    changes.record(ward_ids=[dashboard.a.pk], part=changes.Part.LEARNING)  # raw rows: mark them
     rollups.rollup_dirty()
     assert LearningDay.objects.filter(ward=dashboard.a).exists()
     response = dashboard_for(client, dashboard.leader)

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.services import ward_site_create
-from wards.generate import generate_people
 from wards.models import Area, Ward
 
 
@@ -16,22 +15,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--wards", type=int, default=1)
-        parser.add_argument("--areas", type=int, default=10, help="areas per ward")
-        parser.add_argument("--households", type=int, default=300, help="households per area")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--prefix", default="scale")
-        # Volumes for the other apps, per ward; each app with a `scale` module seeds its part.
-        parser.add_argument("--visits", type=int, default=0, help="household visits per ward")
-        parser.add_argument("--scans", type=int, default=0, help="QR scans per ward")
-        parser.add_argument("--messages", type=int, default=0, help="campaign messages per ward")
-        parser.add_argument("--rollups", action="store_true", help="build report roll-ups")
+        # Each app's part (wards.scale describes the contract) adds its own volumes.
+        for part in scale_parts():
+            if hasattr(part, "add_arguments"):
+                part.add_arguments(parser)
 
-    def handle(self, *args, wards, areas, households, seed, prefix, **options):
-        hooks = scale_hooks()
+    def handle(self, *args, wards, prefix, **options):
+        parts = scale_parts()
         started = time.perf_counter()
         today = datetime.date.today()
         start = Ward.objects.filter(slug__startswith=f"{prefix}-").count()
-        totals = [0, 0, 0]
+        totals: dict[str, int] = {}
         for number in range(start + 1, start + wards + 1):
             with transaction.atomic():
                 ward = ward_site_create(
@@ -43,43 +39,31 @@ class Command(BaseCommand):
                 ward_areas = Area.objects.bulk_create(
                     [
                         Area(ward=ward, code=f"kp{i}", name=f"Khu phố {i}")
-                        for i in range(1, areas + 1)
+                        for i in range(1, options["areas"] + 1)
                     ]
                 )
-                counts = generate_people(
-                    ward=ward,
-                    areas=ward_areas,
-                    households_per_area=households,
-                    seed=seed * 100_000 + number,
-                    today=today,
-                )
-                for hook in hooks:
-                    if hasattr(hook, "seed_ward"):
-                        hook.seed_ward(
+                for part in parts:
+                    if hasattr(part, "seed_ward"):
+                        done = part.seed_ward(
                             ward=ward, areas=ward_areas, options=options, seed=number, today=today
                         )
-            for hook in hooks:
-                if hasattr(hook, "after_ward"):
-                    hook.after_ward(ward=ward, options=options, today=today)
-            totals = [
-                totals[0] + counts.households,
-                totals[1] + counts.residents,
-                totals[2] + counts.events,
-            ]
+                        for key, count in (done or {}).items():
+                            totals[key] = totals.get(key, 0) + count
+            for part in parts:
+                if hasattr(part, "after_ward"):
+                    part.after_ward(ward=ward, options=options, today=today)
         seconds = time.perf_counter() - started
-        self.stdout.write(
-            f"seed_scale: {wards} wards, {totals[0]} households, {totals[1]} residents, "
-            f"{totals[2]} events in {seconds:.1f} s"
-        )
+        counted = ", ".join(f"{count} {key}" for key, count in totals.items())
+        self.stdout.write(f"seed_scale: {wards} wards, {counted} in {seconds:.1f} s")
 
 
-def scale_hooks() -> list:
-    """`<app>.scale` modules of the installed apps, as `load_demo` finds `<app>.demo`."""
-    hooks = []
+def scale_parts() -> list:
+    """`<app>.scale` modules of the installed apps, in the order of INSTALLED_APPS."""
+    parts = []
     for config in apps.get_app_configs():
         try:
-            hooks.append(importlib.import_module(f"{config.name}.scale"))
+            parts.append(importlib.import_module(f"{config.name}.scale"))
         except ModuleNotFoundError as error:
             if error.name != f"{config.name}.scale":
                 raise
-    return hooks
+    return parts

@@ -1,0 +1,195 @@
+"""Every write path reaches the leaders' dashboard within one refresh: the write records a mark
+in the change feed, the scheduled refresh (run as the worker runs it) rebuilds the marked part,
+and the page shows the new figure. Nothing here relies on a model signal."""
+
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_q.models import Schedule
+from django_q.tasks import async_task, result
+
+from teams.models import Visit
+from tests.stats.conftest import person
+from tests.teams.conftest import record, signed_in
+from wards.models import ChangeMark, EventSource, Milestone, Resident
+from wards.roles import Role
+from wards.services import adoption_event_record, household_update, resident_update
+
+ACTIVATED = "VNeID mức 2 đã kích hoạt"
+
+
+def refresh_as_the_worker_would():
+    """Run the refresh task the way its Schedule row names it."""
+    schedule = Schedule.objects.get(func="stats.tasks.refresh")
+    return result(async_task(schedule.func))
+
+
+def dashboard_html(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("stats:dashboard"))
+    assert response.status_code == 200
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def headline_share(html: str) -> str:
+    """The VNeID headline's percentage as the page prints it."""
+    after = html[html.index(ACTIVATED) :]
+    return re.search(r"\d+,\d %", after).group(0)
+
+
+@pytest.fixture
+def fresh(dashboard):
+    """The dashboard fixture's roll-ups built and its marks consumed: the feed starts empty."""
+    refresh_as_the_worker_would()
+    assert not ChangeMark.objects.exists()
+    return dashboard
+
+
+def test_a_synced_visit_with_an_activation_adds_a_mark_and_reaches_the_page(client, fresh, teams):
+    before = dashboard_html(client, fresh.leader)
+    assert headline_share(before) == "40,0 %"  # 10 of 25 adults
+    phone = signed_in(teams.member)
+    visit = record(
+        teams.household,
+        attendees=[{"resident_id": teams.resident.pk, "actions": ["activated_level2"]}],
+    )
+    response = phone.post(
+        "/api/doi/sync", json.dumps({"records": [visit]}), content_type="application/json"
+    )
+    assert response.json()["created"] == 1
+    marks = set(ChangeMark.objects.values_list("ward_id", "part"))
+    assert (fresh.a.pk, ChangeMark.Part.PEOPLE) in marks
+    assert (fresh.a.pk, ChangeMark.Part.VISITS) in marks
+    assert headline_share(dashboard_html(client, fresh.leader)) == "40,0 %"  # not before
+
+    assert refresh_as_the_worker_would() >= 1
+    assert headline_share(dashboard_html(client, fresh.leader)) == "44,0 %"  # 11 of 25
+    assert not ChangeMark.objects.exists()
+
+
+def test_the_field_form_reaches_the_page_in_one_refresh(client, fresh, teams):
+    phone = signed_in(teams.member)
+    response = phone.post(
+        f"/doi/ho/{teams.household.pk}/",
+        {
+            "client_uuid": "0b6f3c1e-0d7a-4b55-9a4e-2b8f0b9d1a22",
+            "outcome": "done",
+            "present": [str(teams.resident.pk)],
+            f"actions_{teams.resident.pk}": ["activated_level2"],
+        },
+    )
+    assert response.status_code == 302 and Visit.objects.count() == 1
+    refresh_as_the_worker_would()
+    html = dashboard_html(client, fresh.leader)
+    assert headline_share(html) == "44,0 %"
+
+
+def test_a_household_created_in_the_field_counts_its_new_adult(client, fresh, teams):
+    phone = signed_in(teams.member)
+    response = phone.post(
+        "/doi/ho/them/",
+        {"area": teams.a1.pk, "address": "9 Hẻm Mới", "head_name": "Võ Văn Tư", "size": 1},
+    )
+    phone.post(response["Location"], {"full_name": "Võ Văn Tư", "birth_year": "1950"})
+    refresh_as_the_worker_would()
+    assert headline_share(dashboard_html(client, fresh.leader)) == "38,5 %"  # 10 of 26
+
+
+def test_an_import_confirmed_reaches_the_page_in_one_refresh(client, fresh):
+    admin = Client()
+    admin.force_login(fresh.users[Role.WARD_ADMIN])
+    code = fresh.households["a1"].code
+    csv = "ma_ho,ho_ten,nam_sinh,vneid\n" + f"{code},Đặng Văn Mười,1955,chưa có\n"
+    upload = io.BytesIO(csv.encode())
+    upload.name = "cu-dan.csv"
+    preview = admin.post(reverse("wards_import", args=["cu-dan"]), {"file": upload})
+    assert preview.status_code == 200, preview.context.get("problems")
+    admin.post(reverse("wards_import_confirm", args=["cu-dan", preview.context["pending"].pk]))
+    assert Resident.objects.filter(full_name="Đặng Văn Mười").exists()
+    # The import library saves the rows itself; the confirm records the mark.
+    assert ChangeMark.objects.filter(ward_id=fresh.a.pk, part=ChangeMark.Part.PEOPLE).exists()
+    refresh_as_the_worker_would()
+    assert headline_share(dashboard_html(client, fresh.leader)) == "38,5 %"  # 10 of 26
+
+
+def test_a_campaign_conversion_reaches_the_page_in_one_refresh(client, fresh, sent_campaign):
+    refresh_as_the_worker_would()
+    client.force_login(fresh.leader)
+    (row,) = client.get(reverse("stats:dashboard")).context["report"].sections["campaigns"]
+    assert row.converted.value == 6
+    # A delivered recipient who had not converted activates after the message.
+    resident = (
+        sent_campaign.recipients.filter(delivered_at__isnull=False)
+        .exclude(resident__vneid="level2_activated")
+        .first()
+        .resident
+    )
+    adoption_event_record(
+        resident=resident,
+        milestone=Milestone.VNEID_LEVEL2_ACTIVATED,
+        source=EventSource.VISIT,
+        verified=True,
+    )
+    refresh_as_the_worker_would()
+    response = client.get(reverse("stats:dashboard"))
+    (row,) = response.context["report"].sections["campaigns"]
+    assert row.converted.value == 7
+    assert str(row.converted) in response.content.decode()
+
+
+def test_lessons_finished_on_phones_reach_the_page_in_one_refresh(client, fresh):
+    from learning.services import library_create
+    from tests.learning.conftest import lesson, topic
+
+    library = library_create(title="Thư viện thử")
+    library_topic = topic(library, "VNeID", "vneid")
+    page = lesson(library_topic, "Cài VNeID", slug="cai-vneid")
+    topic(fresh.a.site.root_page, "VNeID", "vneid", library_topic=library_topic)
+    refresh_as_the_worker_would()
+    for _ in range(5):
+        phone = Client(HTTP_HOST="anbinh.test")
+        assert phone.post(f"/hoc/bai/{page.pk}/hoc-xong/").status_code == 302
+    marks = ChangeMark.objects.filter(ward_id=fresh.a.pk, part=ChangeMark.Part.LEARNING)
+    assert marks.exists()
+    refresh_as_the_worker_would()
+    client.force_login(fresh.leader)
+    response = client.get(reverse("stats:dashboard"))
+    section = response.context["report"].sections["learning"]
+    assert (section.started.value, section.completed.value) == (5, 5)
+    assert "Cài VNeID" in response.content.decode()
+
+
+def test_edits_and_moves_made_through_the_services_are_marked(fresh):
+    household = fresh.households["a1"]
+    household_update(household=household, address="12 Đường Mới")
+    assert ChangeMark.objects.filter(ward_id=fresh.a.pk).count() == 1
+    resident = fresh.residents["a1"]
+    resident_update(resident=resident, household=fresh.households["b1"])  # moved to ward B
+    marked = set(ChangeMark.objects.values_list("ward_id", flat=True))
+    assert marked == {fresh.a.pk, fresh.b.pk}
+
+
+def test_a_back_dated_visit_moves_last_months_figure(client, fresh, teams):
+    """The sync's bulk path with a date in the previous month: the trend's month changes."""
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=3)
+    resident = person(fresh.a1, "Lý Thị Mười Một")
+    refresh_as_the_worker_would()
+    at = timezone.make_aware(datetime.datetime.combine(last_month, datetime.time(9)))
+    visit = record(
+        resident.household,
+        visited_at=at.isoformat(),
+        attendees=[{"resident_id": resident.pk, "actions": ["activated_level2"]}],
+    )
+    phone = signed_in(teams.member)
+    phone.post("/api/doi/sync", json.dumps({"records": [visit]}), content_type="application/json")
+    refresh_as_the_worker_would()
+    client.force_login(fresh.leader)
+    report = client.get(reverse("stats:dashboard")).context["report"]
+    # 6 activated long ago + this one at the end of last month, of 26 adults
+    assert report.headlines[0].previous.part.value == 7
