@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("stats.urls")),
     path("", include("homeservice.urls")),
+    path("", include("assistant.urls")),
     path("", include("feedback.urls")),
     path("", include("home.urls")),
 ]

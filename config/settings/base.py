@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "campaigns",
     "stats",
     "homeservice",
+    "assistant",
     "feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

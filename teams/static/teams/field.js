@@ -180,7 +180,7 @@
     if (editing) {
       queue.get(editing).then(function (record) {
         if (record && record.payload.household_uuid) form.dataset.householdUuid = record.payload.household_uuid;
-        if (!record || record.user !== user) return;
+        if (!record || record.user !== config.user) return;
         original = record;
         fill(form, record);
         showActions();
