@@ -83,7 +83,7 @@ def test_staff_land_on_their_own_work_in_vietnamese(browser, live_server, demo_w
     page.goto("/dang-nhap/")
     page.locator("input[name=username]").fill("truyenthong")
     page.locator("input[name=password]").fill("phuongso-demo")
-    page.locator("form button[type=submit]").first.click()
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", name="Việc của tôi")).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "vi"
