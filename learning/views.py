@@ -2,11 +2,13 @@
 
 import functools
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -22,7 +24,6 @@ from wards.parsing import bounded_datetime, bounded_id
 
 MAX_EVENTS_PER_REQUEST = 100
 PROGRESS_KINDS = {"start", "complete", "quiz"}
-SEARCH_RESULTS = 30
 
 
 def limited(scope: str, setting: str):
@@ -299,12 +300,10 @@ def certificate_image(request, topic_id: int):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:100]
-    results = []
-    if query:
-        links = WardLessons(request)
-        results = links.with_urls(links.lessons().search(query))[:SEARCH_RESULTS]
-    return render(request, "learning/search.html", {"query": query, "results": results})
+    """The old lesson search: the site-wide search answers lessons too."""
+    query = request.GET.get("q", "")[:200]
+    target = reverse("assistant:search")
+    return redirect(f"{target}?{urlencode({'q': query})}" if query else target, permanent=True)
 
 
 @require_GET

@@ -110,6 +110,11 @@ def load(ward) -> None:
     areas = {area.code: area for area in Area.objects.filter(ward=ward)}
     if not (leader and member and {"kp1", "kp2", "kp3"} <= areas.keys()):
         return
+    # Pages and exports show members by their full names.
+    for user, name in ((leader, "Nguyễn Thị Hương"), (member, "Trần Minh Khoa")):
+        if not user.get_full_name():
+            user.first_name = name
+            user.save(update_fields=["first_name"])
     team = Team.objects.filter(ward=ward, name=TEAM_NAME).first()
     if team is None:
         team = team_create(

@@ -242,3 +242,33 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.household.code} — {self.due_on}"
+
+
+class FieldRecord(models.Model):
+    """A household or a person added from the field app's offline queue: once per client UUID.
+
+    Lets the phone send the same record again safely, and lets a visit name a household added
+    on the phone (by its client UUID) before the phone knew its id.
+    """
+
+    class Kind(models.TextChoices):
+        HOUSEHOLD = "household", _("Hộ mới")
+        RESIDENT = "resident", _("Người mới trong hộ")
+
+    client_uuid = models.UUIDField(_("mã bản ghi trên máy"), unique=True, editable=False)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    received_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("bản ghi từ điện thoại")
+        verbose_name_plural = _("bản ghi từ điện thoại")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.client_uuid}"

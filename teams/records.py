@@ -6,6 +6,7 @@ question is asked of Household.objects.for_user, never answered here.
 """
 
 import datetime
+import re
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,8 +22,36 @@ from wards.phones import InvalidPhone, normalise_phone
 from wards.text import nfc, same_name_key
 
 MAX_AGE_DAYS = 60
+EARLIEST = datetime.datetime(2000, 1, 1)
+LATEST = datetime.datetime(2100, 1, 1)
 MAX_FOLLOW_UP_DAYS = 180
 CLOCK_SKEW = datetime.timedelta(minutes=10)
+# What a person types as a phone number: digits and a few separators, nothing else. Checked before
+# the number is parsed, so "1e5000" or a page of digits never reaches the parser.
+PHONE_TYPED = re.compile(r"\+?[\d\s().-]{1,20}")
+
+
+# Control characters (NUL, vertical tab…) break spreadsheets and mean nothing in a note; line
+# breaks and tabs stay.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def plain(text: str | None) -> str:
+    """Typed text as saved: NFC, without control characters."""
+    return CONTROL.sub("", nfc(text))
+
+
+def field_phone(raw: str) -> str:
+    """A phone typed in the field, as E.164, or "" if blank; InvalidPhone in Vietnamese otherwise."""
+    text = (raw or "").strip()
+    if not text:
+        return ""
+    if not PHONE_TYPED.fullmatch(text):
+        raise InvalidPhone(
+            _("Số điện thoại chỉ gồm chữ số (có thể có dấu cách), ví dụ 0912 345 678."),
+            code="invalid",
+        )
+    return normalise_phone(text)
 
 
 class VisitRefused(Exception):
@@ -114,6 +143,13 @@ def check_visit(
         )
     errors: dict[str, str] = {}
     visited_at = record.visited_at
+    if not EARLIEST <= visited_at.replace(tzinfo=None) <= LATEST:
+        # Far outside any real visit (a phone's clock at year 1 or 9999): refused before any
+        # time-zone arithmetic, which overflows at the ends of the calendar.
+        raise VisitRefused(
+            _("Ngày giờ của lần thăm không đúng: hãy kiểm tra ngày giờ của điện thoại."),
+            {"visited_at": _("Ngày giờ không đúng")},
+        )
     if timezone.is_naive(visited_at):
         visited_at = timezone.make_aware(visited_at)
     if visited_at > now + CLOCK_SKEW:
@@ -132,7 +168,7 @@ def check_visit(
         errors["attendees"] = _("Hãy chọn ít nhất một người có mặt.")
     elif outcome == Visit.Outcome.REFUSED and any(a.actions for a in attendees):
         errors["attendees"] = _("Hộ từ chối thì không ghi việc đã làm; hãy chọn “Xong một phần”.")
-    reason = nfc(record.follow_up_reason)
+    reason = plain(record.follow_up_reason)
     visited_on = timezone.localdate(visited_at)
     if record.follow_up_on:
         if record.follow_up_on < visited_on:
@@ -157,7 +193,7 @@ def check_visit(
         attendees=attendees,
         follow_up_on=record.follow_up_on,
         follow_up_reason=reason,
-        notes=nfc(record.notes),
+        notes=plain(record.notes),
         latitude=_coordinate(record.latitude),
         longitude=_coordinate(record.longitude),
         gps_accuracy_m=round(record.gps_accuracy_m) if record.gps_accuracy_m is not None else None,
@@ -174,7 +210,7 @@ def _check_attendees(record: VisitRecord, household: Household, errors: dict) ->
     for index, entry in enumerate(record.attendees):
         prefix = f"attendees.{index}"
         actions = list(dict.fromkeys(str(action) for action in entry.actions))
-        procedure, other = nfc(entry.procedure), nfc(entry.other)
+        procedure, other = plain(entry.procedure), plain(entry.other)
         if Action.SUBMITTED_ONLINE in actions and not procedure:
             errors[f"{prefix}.procedure"] = _("Hãy ghi tên thủ tục đã nộp trực tuyến.")
         if Action.OTHER in actions and not other:
@@ -204,18 +240,17 @@ def _residents_of(household: Household) -> list[Resident]:
 
 
 def _new_person(entry, household, known, prefix, errors, actions, procedure, other):
-    name = nfc(entry.new_full_name)
+    name = plain(entry.new_full_name)
     if not name:
         errors[f"{prefix}.new_full_name"] = _("Hãy ghi họ tên người mới gặp.")
     year = entry.new_birth_year
     if year is not None and not 1900 <= year <= timezone.localdate().year:
         errors[f"{prefix}.new_birth_year"] = _("Năm sinh chưa đúng.")
     phone = ""
-    if entry.new_phone.strip():
-        try:
-            phone = normalise_phone(entry.new_phone)
-        except InvalidPhone as error:
-            errors[f"{prefix}.new_phone"] = error.messages[0]
+    try:
+        phone = field_phone(entry.new_phone)
+    except InvalidPhone as error:
+        errors[f"{prefix}.new_phone"] = error.messages[0]
     # The same person typed again (another tone placement, other case) is the known resident.
     key = same_name_key(name)
     twin = next((r for r in known.values() if r.name_key == key), None) if name else None

@@ -232,3 +232,21 @@ def follow_ups_open(queryset, *, today: datetime.date, horizon_days: int = 7):
         )
         .order_by("due_on", "pk")
     )
+
+
+def unvisited_by_area(households, areas, *, today: datetime.date, shown: int = 10) -> list[dict]:
+    """Per area: how many households were never visited, and the neediest of them."""
+    unvisited = never_visited(households)
+    counts = dict(
+        unvisited.filter(area__in=areas).values_list("area").annotate(n=Count("pk")).order_by()
+    )
+    rows = []
+    for area in areas:
+        count = counts.get(area.pk, 0)
+        first = (
+            list(households_by_need(unvisited.filter(area=area), today=today)[:shown])
+            if count
+            else []
+        )
+        rows.append({"area": area, "count": count, "households": first})
+    return rows

@@ -1,4 +1,5 @@
-"""A batch of visit records from a phone: each answered on its own, each saved at most once.
+"""A batch of records from a phone (visits, households, people): each answered on its own, each
+saved at most once.
 
 Records are checked one by one (a refusal names its reason), then the accepted ones are saved
 together (teams.services.visits_record); if that fails, one at a time, so one bad record cannot
@@ -12,8 +13,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teams.models import Visit
+from teams.field_sync import FORM_KINDS, form_record_sync
+from teams.models import FieldRecord, Visit
 from teams.records import VisitRefused, check_visit, parse_record
+from teams.schemas import FormRecord
 from teams.services import member_teams, visits_record
 from wards.models import Household, Resident
 
@@ -27,6 +30,7 @@ class SyncResult:
     visit_id: int | None = None
     reason: str = ""
     errors: dict = field(default_factory=dict)
+    url: str = ""
 
 
 def _raw_uuid(raw) -> str | None:
@@ -34,18 +38,50 @@ def _raw_uuid(raw) -> str | None:
     return str(value)[:64] if value else None
 
 
+def _unreadable(client_uuid) -> SyncResult:
+    """A record the rules could not judge: refused, so the phone shows it and goes on."""
+    logger.exception("record %s could not be checked", client_uuid)
+    return SyncResult(
+        str(client_uuid) if client_uuid else None,
+        "refused",
+        reason=_(
+            "Máy chủ không đọc được bản ghi này. Hãy mở “Sửa”, kiểm tra các ô rồi lưu lại, "
+            "hoặc bỏ bản ghi."
+        ),
+    )
+
+
 def sync_batch(*, member, records: list) -> list[SyncResult]:
-    """Save what can be saved; answer every record in the order received."""
+    """Save what can be saved; answer every record in the order received.
+
+    Each record is judged alone: whatever one record holds, it is answered on its own and the
+    others are still saved.
+    """
     now = timezone.now()
     results: list[SyncResult | None] = [None] * len(records)
-    parsed = []
+    # Households and people first: a visit of this batch may name a household added with it.
+    visits = []
     for index, raw in enumerate(records):
+        if isinstance(raw, FormRecord):
+            raw = raw.model_dump(mode="json")
+        if isinstance(raw, dict) and raw.get("kind") in FORM_KINDS:
+            try:
+                results[index] = form_record_sync(member=member, raw=raw, result=SyncResult)
+            except Exception:
+                results[index] = _unreadable(_raw_uuid(raw))
+        else:
+            visits.append((index, raw))
+    parsed = []
+    for index, raw in visits:
         try:
             parsed.append((index, parse_record(raw)))
         except VisitRefused as refusal:
             results[index] = SyncResult(
                 _raw_uuid(raw), "refused", reason=refusal.reason, errors=refusal.errors
             )
+        except Exception:
+            results[index] = _unreadable(_raw_uuid(raw))
+    parsed = _with_household_ids(member, parsed, results)
     existing = {
         visit.client_uuid: visit
         for visit in Visit.objects.filter(
@@ -79,6 +115,8 @@ def sync_batch(*, member, records: list) -> list[SyncResult]:
             results[index] = SyncResult(
                 str(record.client_uuid), "refused", reason=refusal.reason, errors=refusal.errors
             )
+        except Exception:
+            results[index] = _unreadable(record.client_uuid)
     for (index, draft), saved in zip(
         drafts, _save(member, [draft for _index, draft in drafts]), strict=True
     ):
@@ -91,6 +129,31 @@ def sync_batch(*, member, records: list) -> list[SyncResult]:
         else:
             results[index] = _answer(draft.client_uuid, *saved, member)
     return results
+
+
+def _with_household_ids(member, parsed, results) -> list:
+    """Visits naming a household added on the phone get its id; one not saved yet waits."""
+    uuids = {record.household_uuid for _index, record in parsed if record.household_id is None}
+    if not uuids:
+        return parsed
+    ids = dict(
+        FieldRecord.objects.filter(
+            client_uuid__in=uuids, kind=FieldRecord.Kind.HOUSEHOLD, member=member
+        ).values_list("client_uuid", "household_id")
+    )
+    ready = []
+    for index, record in parsed:
+        if record.household_id is None:
+            record.household_id = ids.get(record.household_uuid)
+            if record.household_id is None:
+                results[index] = SyncResult(
+                    str(record.client_uuid),
+                    "error",
+                    reason=_("Đang chờ lưu hộ mới của lần thăm này trước."),
+                )
+                continue
+        ready.append((index, record))
+    return ready
 
 
 def _save(member, drafts) -> list:

@@ -8,6 +8,7 @@ app_name = "teams"
 urlpatterns = [
     path("doi/", field.today, name="today"),
     path("doi/ho/them/", field.household_add, name="household_add"),
+    path("doi/ho/moi/", field.household_new, name="household_new"),
     path("doi/ho/<int:pk>/", field.household, name="household"),
     path("doi/ho/<int:pk>/them-nguoi/", field.resident_add, name="resident_add"),
     path("doi/hang-cho/", field.queue, name="queue"),

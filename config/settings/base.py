@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "teams",
     "campaigns",
     "stats",
+    "assistant",
     "feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -3,6 +3,7 @@
 from teams.services.follow_ups import (
     follow_up_cancel,
     follow_up_reassign,
+    follow_up_restore,
     follow_up_transition,
     follow_ups_close_kept,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "TeamError",
     "follow_up_cancel",
     "follow_up_reassign",
+    "follow_up_restore",
     "follow_up_transition",
     "follow_ups_close_kept",
     "member_teams",

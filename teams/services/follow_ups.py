@@ -1,9 +1,11 @@
 """Return visits promised during a visit: closed by the next visit that meets the household,
 reassigned or cancelled by the team leader. Every status change goes through one function."""
 
+import datetime
 from collections import defaultdict
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teams.models import FollowUp, TeamMember, Visit
@@ -15,8 +17,10 @@ from wards.services import audit_record
 FOLLOW_UP_MOVES = {
     FollowUp.Status.OPEN: {FollowUp.Status.DONE, FollowUp.Status.CANCELLED},
     FollowUp.Status.DONE: set(),
-    FollowUp.Status.CANCELLED: set(),
+    # Only to undo a cancellation, within UNDO_WINDOW (follow_up_restore).
+    FollowUp.Status.CANCELLED: {FollowUp.Status.OPEN},
 }
+UNDO_WINDOW = datetime.timedelta(minutes=10)
 
 
 def follow_up_transition(*, follow_up: FollowUp, to: str, visit=None, by=None) -> FollowUp:
@@ -100,3 +104,18 @@ def follow_up_reassign(*, follow_up: FollowUp, to, by) -> FollowUp:
 @transaction.atomic
 def follow_up_cancel(*, follow_up: FollowUp, by) -> FollowUp:
     return follow_up_transition(follow_up=follow_up, to=FollowUp.Status.CANCELLED, by=by)
+
+
+@transaction.atomic
+def follow_up_restore(*, follow_up: FollowUp, by) -> FollowUp:
+    """Undo "Hủy hẹn": the follow-up is open again, if it was cancelled a moment ago."""
+    if (
+        follow_up.status != FollowUp.Status.CANCELLED
+        or timezone.now() - follow_up.updated_at > UNDO_WINDOW
+    ):
+        raise TeamError(
+            _("Đã quá thời gian hoàn tác (%(minutes)s phút) hoặc lịch hẹn không còn bị hủy.")
+            % {"minutes": int(UNDO_WINDOW.total_seconds() // 60)},
+            code="undo_expired",
+        )
+    return follow_up_transition(follow_up=follow_up, to=FollowUp.Status.OPEN, by=by)

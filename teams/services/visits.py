@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from teams.models import ACTION_MILESTONES, FollowUp, Team, TeamMember, Visit, VisitResident
 from teams.records import VisitDraft
+from teams.services.field_records import lock_households, resident_met
 from teams.services.follow_ups import follow_ups_close_kept
 from wards import changes
 from wards.models import AuditEntry, EventSource
 from wards.served import Served, announce
-from wards.services import adoption_events_record, audit_record, resident_create
+from wards.services import adoption_events_record, audit_record
 from wards.text import same_name_key
 
 
@@ -183,16 +184,18 @@ def _announce_served(visits, attendees) -> None:
 
 
 def _people_met_first(member, drafts) -> dict:
-    """Residents met for the first time, created once even if two visits of the batch meet them."""
+    """Residents met for the first time, created once even if two visits of the batch (or two
+    batches at the same moment) meet them: the households are locked, the names looked up again."""
     people, by_name = {}, {}
+    lock_households(d.household.pk for d in drafts if any(a.resident is None for a in d.attendees))
     for index, draft in enumerate(drafts):
         for position, attendee in enumerate(draft.attendees):
             if attendee.resident is not None:
                 continue
             key = (draft.household.pk, same_name_key(attendee.new_person["full_name"]))
             if key not in by_name:
-                by_name[key] = resident_create(
+                by_name[key] = resident_met(
                     household=draft.household, by=member, **attendee.new_person
-                )
+                )[0]
             people[index, position] = by_name[key]
     return people

@@ -47,3 +47,12 @@ def resident_status(resident, this_year: int):
 @register.filter
 def percent(value: float) -> str:
     return f"{value * 100:.0f} %"
+
+
+@register.filter
+def member_name(user) -> str:
+    """A member as pages and exports show them: full name, the user name only if none is set;
+    an account deleted since shows as such."""
+    if user is None:
+        return _("(tài khoản đã xóa)")
+    return user.get_full_name() or user.get_username()

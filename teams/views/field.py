@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +17,9 @@ from teams.permissions import field_member_required
 from teams.records import VisitRefused, check_visit, parse_record, record_from_form
 from teams.selectors import page_of_households, search_households
 from teams.services import visit_record
+from teams.services.field_records import lock_households, resident_met
 from wards.models import Area, Household, Resident
-from wards.services import household_create, resident_create
+from wards.services import household_create
 
 FORM_LIMIT = {"limit": 60, "window_seconds": 60}
 
@@ -127,8 +129,28 @@ def household(request, pk):
             "outcomes": Visit.Outcome.choices,
             "client_uuid": data.get("client_uuid") if data else uuid.uuid4(),
             "today": timezone.localdate(),
+            "resident_form": ResidentForm(household=household, auto_id="person_%s"),
         },
         status=status,
+    )
+
+
+@field_member_required
+def household_new(request):
+    """The visit form of a household added on this phone and not yet sent (named by ?ho=UUID):
+    kept for offline use, filled in by the phone."""
+    return render(
+        request,
+        "teams/household_new.html",
+        {
+            "rows": [],
+            "data": {},
+            "errors": {},
+            "actions": Action.choices,
+            "outcomes": Visit.Outcome.choices,
+            "client_uuid": "",
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -161,7 +183,11 @@ def resident_add(request, pk):
     )
     form = ResidentForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
-        person = resident_create(household=household, by=request.user, **form.cleaned_data)
+        with transaction.atomic():
+            lock_households([household.pk])
+            person, _created = resident_met(
+                household=household, by=request.user, **form.cleaned_data
+            )
         messages.success(request, _("Đã thêm %(name)s vào hộ.") % {"name": person.full_name})
         if "another" in request.POST:
             return redirect("teams:resident_add", pk=household.pk)

@@ -17,14 +17,13 @@ from teams.permissions import team_leader_required
 from teams.selectors import (
     coverage_by_area,
     follow_ups_open,
-    households_by_need,
     never_visited,
+    unvisited_by_area,
     visits_by_member,
 )
-from teams.services import TeamError, follow_up_cancel, follow_up_reassign
+from teams.services import TeamError, follow_up_cancel, follow_up_reassign, follow_up_restore
+from teams.services.follow_ups import UNDO_WINDOW
 from wards.models import Area, Household
-
-NEVER_VISITED_SHOWN = 20
 
 
 def _teams(user):
@@ -40,12 +39,22 @@ def _teams(user):
     )
 
 
-def _week(request, today: datetime.date) -> datetime.date:
+EARLIEST_WEEK = datetime.date(2000, 1, 1)
+
+
+def _week(request, today: datetime.date) -> tuple[datetime.date, str]:
+    """The Monday of the week asked for (?tuan=YYYY-MM-DD), and what was wrong with it, if
+    anything: a week before 2000 or after this one is refused, this week is shown instead."""
+    asked = request.GET.get("tuan", "")
+    problem = ""
     try:
-        day = datetime.date.fromisoformat(request.GET.get("tuan", ""))
+        day = datetime.date.fromisoformat(asked) if asked else today
     except ValueError:
+        day, problem = today, _("Ngày của tuần chưa đúng (cần dạng năm-tháng-ngày).")
+    if not EARLIEST_WEEK <= day <= today:
         day = today
-    return day - datetime.timedelta(days=day.weekday())
+        problem = _("Chỉ xem được các tuần từ năm 2000 đến tuần này.")
+    return day - datetime.timedelta(days=day.weekday()), problem
 
 
 @team_leader_required
@@ -58,10 +67,13 @@ def leader(request):
     # The team's areas the leader may read: the same set while memberships are in sync.
     areas = list(Area.objects.for_user(user).filter(teams=team).order_by("code"))
     members = list(team.members.all())
-    start = _week(request, today)
+    start, week_problem = _week(request, today)
+    if week_problem:
+        messages.error(request, week_problem)
     end = start + datetime.timedelta(days=6)
     households = Household.objects.for_user(user).filter(area__in=areas)
     unvisited = never_visited(households)
+    undo = _undoable(request, user)
     follow_ups = list(
         follow_ups_open(
             FollowUp.objects.for_user(user).filter(household__area__in=areas), today=today
@@ -86,10 +98,9 @@ def leader(request):
             "next_week": start + datetime.timedelta(days=7) if end < today else None,
             "by_member": visits_by_member(members=members, areas=areas, start=start, end=end),
             "coverage": coverage_by_area(areas, today=today),
+            "unvisited_by_area": unvisited_by_area(households, areas, today=today),
+            "undo": undo,
             "unvisited_count": unvisited.count(),
-            "unvisited": households_by_need(unvisited, today=today).select_related("area")[
-                :NEVER_VISITED_SHOWN
-            ],
             "overdue": [f for f in follow_ups if f.due_on < today],
             "due": [f for f in follow_ups if f.due_on >= today],
             "today": today,
@@ -97,7 +108,28 @@ def leader(request):
                 initial={"start": start, "end": min(end, today), "file_format": "xlsx"}
             ),
         },
+        status=400 if week_problem else 200,
     )
+
+
+UNDO_KEY = "teams-undo-follow-up"
+
+
+def _undoable(request, user):
+    """The follow-up this leader cancelled a moment ago, while it can still be restored."""
+    pk = request.session.get(UNDO_KEY)
+    if not pk:
+        return None
+    follow_up = (
+        FollowUp.objects.for_user(user)
+        .filter(pk=pk, status=FollowUp.Status.CANCELLED)
+        .select_related("household")
+        .first()
+    )
+    if follow_up is None or timezone.now() - follow_up.updated_at > UNDO_WINDOW:
+        request.session.pop(UNDO_KEY, None)
+        return None
+    return follow_up
 
 
 def _leader_follow_up(user, pk) -> FollowUp:
@@ -116,11 +148,17 @@ def follow_up_update(request, pk):
     if request.method != "POST":
         return redirect("teams:leader")
     follow_up = _leader_follow_up(request.user, pk)
+    action = request.POST.get("action")
     try:
-        if request.POST.get("action") == "cancel":
+        if action == "cancel":
             follow_up_cancel(follow_up=follow_up, by=request.user)
+            request.session[UNDO_KEY] = follow_up.pk
+        elif action == "undo":
+            follow_up_restore(follow_up=follow_up, by=request.user)
+            request.session.pop(UNDO_KEY, None)
             messages.success(
-                request, _("Đã hủy lịch hẹn %(code)s.") % {"code": follow_up.household.code}
+                request,
+                _("Đã khôi phục lịch hẹn %(code)s.") % {"code": follow_up.household.code},
             )
         else:
             to = next(

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_GET
 SHELL_ASSETS = [
     "css/site.css",
     "teams/field.css",
+    "teams/queue.js",
     "teams/field.js",
+    "teams/forms.js",
     "teams/icons/icon-192.png",
 ]
 
@@ -24,6 +26,8 @@ def shell_urls() -> list[str]:
         reverse("teams:offline"),
         reverse("teams:today"),
         reverse("teams:queue"),
+        reverse("teams:household_add"),
+        reverse("teams:household_new"),
     ]
 
 

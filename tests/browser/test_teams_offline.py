@@ -32,7 +32,7 @@ def log_visit(phone, href: str) -> None:
     first.get_by_label("Cảnh báo lừa đảo qua mạng").check()
     phone.get_by_label("Ghi chú").fill("Ghi khi mất mạng")
     phone.get_by_role("button", name="Lưu lần thăm").click()
-    expect(phone.get_by_text("Đã lưu lần thăm trên máy")).to_be_visible()
+    expect(phone.get_by_text("Đã lưu trên điện thoại")).to_be_visible()
 
 
 def queued(phone) -> list[dict]:
@@ -117,9 +117,17 @@ def test_a_refused_visit_is_corrected_on_the_phone_and_sent(phone, demo_ward):
     phone.get_by_label("Đã xong").check()
     phone.get_by_text("Người mới gặp (chưa có trong hộ)").click()
     phone.get_by_label("Họ và tên người mới").fill("Đinh Thị Mới")
+    # A number that is plainly wrong is caught on the phone, before anything is queued.
     phone.get_by_label("Điện thoại người mới").fill("0123 456")
     phone.get_by_role("button", name="Lưu lần thăm").click()
-    expect(phone.get_by_text("Đã lưu lần thăm trên máy")).to_be_visible()
+    expect(phone.locator("#visit-form [data-form-error]")).to_contain_text(
+        "Số điện thoại chưa đúng"
+    )
+    expect(phone.locator("[data-pending]")).to_have_text("0")
+    # One only the server knows is wrong (no network has 050): refused once sent.
+    phone.get_by_label("Điện thoại người mới").fill("0501 234 567")
+    phone.get_by_role("button", name="Lưu lần thăm").click()
+    expect(phone.get_by_text("Đã lưu trên điện thoại")).to_be_visible()
     phone.context.set_offline(False)
     expect(phone.locator("[data-refused]")).to_have_text("1", timeout=TIMEOUT)
 

@@ -21,13 +21,40 @@ def test_the_catalogue_is_a_card_on_the_home_page(client, catalogue):
     assert 'href="/thu-tuc/"' in body and "Thủ tục hành chính" in body
 
 
-def test_the_catalogue_lists_active_procedures_by_field(client, catalogue):
+def test_the_catalogue_lists_active_procedures_by_life_event(client, catalogue):
     catalogue.procedures[1].active = False
     catalogue.procedures[1].save()
     body = get(client, "/thu-tuc/").content.decode()
-    assert body.index("Chứng thực") < body.index("Cư trú") < body.index("Hộ tịch")
-    assert "Đăng ký khai sinh" in body and "Đăng ký kết hôn" not in body
+    # No scans yet: the events in their everyday order, each with its procedures.
+    assert (
+        body.index(">Sinh con<") < body.index("Đăng ký khai sinh") < body.index(">Cư trú, hộ khẩu<")
+    )
+    assert (
+        body.index(">Cư trú, hộ khẩu<")
+        < body.index("Đăng ký tạm trú")
+        < body.index(">Chứng thực giấy tờ<")
+    )
+    assert (
+        "Đăng ký kết hôn" not in body and ">Kết hôn<" not in body
+    )  # inactive, and its event empty
     assert "phường B" not in body
+
+
+def test_the_most_used_life_event_comes_first(client, catalogue):
+    from qr.models import ShortLink
+
+    link = ShortLink.objects.create(
+        code="ttru1", procedure=catalogue.procedures[2], placement=catalogue.counter
+    )
+    for _ in range(3):
+        link.scans.create(device="mobile", visitor="v")
+    body = get(client, "/thu-tuc/").content.decode()
+    assert body.index(">Cư trú, hộ khẩu<") < body.index(">Sinh con<")
+
+
+def test_the_catalogue_search_box_searches_lessons_too(client, catalogue):
+    body = get(client, "/thu-tuc/").content.decode()
+    assert 'action="/tim-kiem/"' in body and "Tìm thủ tục hoặc bài học" in body
 
 
 @pytest.mark.parametrize(

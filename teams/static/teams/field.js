@@ -1,188 +1,80 @@
-/* Field app of the community tech teams: visits are saved on the phone first (IndexedDB, one
- * client UUID each), then sent to the sync API when there is a network: at once, on "online", on
- * a timer with backoff, and on "Gửi ngay". A refused record stays with its reason until corrected
- * or discarded. Plain JavaScript, no framework; every text comes from #field-text. */
+/* Field app of the community tech teams: the visit form and the pages kept for offline use (the
+ * forms for a household or a person met and the queue page are in forms.js). Everything typed goes through the
+ * offline queue (queue.js, window.phuongSoQueue) first, so nothing is lost without a network.
+ * Plain JavaScript, no framework; every text comes from #field-text. */
 (function () {
   "use strict";
 
   var app = document.getElementById("field-app");
-  if (!app) return;
+  var queue = window.phuongSoQueue;
+  if (!app || !queue) return;
   var config = app.dataset;
   var text = document.getElementById("field-text").dataset;
-  var user = config.user;
-  var DB_NAME = "phuongso-doi";
-  var STORE = "visits";
   var PAGES = "doi-pages";
-  var BATCH = 100;
-  var IDLE_MS = 30000;
-  var failures = 0;
-  var timer = null;
-  var syncing = false;
-  var loginNeeded = false;
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $$(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
 
-  // --- the queue in IndexedDB -------------------------------------------------------------
-  var dbPromise = null;
-  function openDb() {
-    if (!dbPromise) {
-      dbPromise = new Promise(function (resolve, reject) {
-        var request = indexedDB.open(DB_NAME, 1);
-        request.onupgradeneeded = function () {
-          request.result.createObjectStore(STORE, { keyPath: "uuid" });
-        };
-        request.onsuccess = function () { resolve(request.result); };
-        request.onerror = function () { reject(request.error); };
-      });
-    }
-    return dbPromise;
-  }
-  function withStore(mode, work) {
-    return openDb().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        var transaction = db.transaction(STORE, mode);
-        var request = work(transaction.objectStore(STORE));
-        transaction.oncomplete = function () { resolve(request ? request.result : undefined); };
-        transaction.onerror = transaction.onabort = function () { reject(transaction.error); };
-      });
-    });
-  }
-  var queue = {
-    all: function () { return withStore("readonly", function (s) { return s.getAll(); }); },
-    get: function (uuid) { return withStore("readonly", function (s) { return s.get(uuid); }); },
-    put: function (record) { return withStore("readwrite", function (s) { return s.put(record); }); },
-    remove: function (uuid) { return withStore("readwrite", function (s) { return s.delete(uuid); }); }
-  };
-  window.phuongSoQueue = queue;
-
-  function newUuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var bytes = crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 15) | 64;
-    bytes[8] = (bytes[8] & 63) | 128;
-    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
-    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
-  }
-
-  // --- what the member sees: network, count waiting, notes --------------------------------
-  var bar = $(".sync-bar");
-  function setNote(message) { var note = $("[data-note]"); if (note) note.textContent = message || ""; }
-  function notice(message) {
+  function notice(message, link) {
     var box = $("[data-notice]");
     if (!box) return;
     box.textContent = message;
+    if (link) {
+      var a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(a);
+    }
+    box.className = "message field-notice " + (link && link.refused ? "message--error" : "message--success");
     box.hidden = false;
   }
-  function showNetwork() {
-    var online = navigator.onLine;
-    var label = $("[data-network]");
-    if (label) label.textContent = online ? text.online : text.offline;
-    if (bar) bar.dataset.state = loginNeeded ? "login" : online ? "online" : "offline";
+  // An error is shown where the member's eyes are: below the sticky bar, with focus on it.
+  function showError(box, message) {
+    box.textContent = message;
+    box.hidden = false;
+    box.setAttribute("tabindex", "-1");
+    box.scrollIntoView({ block: "center" });
+    box.focus({ preventScroll: true });
   }
-  function mine(records) { return records.filter(function (r) { return r.user === user; }); }
-  function refreshCount() {
-    return queue.all().then(function (records) {
-      var own = mine(records);
-      var pending = own.filter(function (r) { return r.state !== "refused"; }).length;
-      var refused = own.length - pending;
-      $("[data-pending]").textContent = String(pending);
-      $("[data-refused]").textContent = String(refused);
-      $("[data-refused-wrap]").hidden = refused === 0;
-      app.dataset.waiting = String(pending);
-      renderQueue(records);
-      return pending;
-    });
+  // The browser's own bubbles (a required field left empty) too: the first invalid field is
+  // brought to the middle of the screen, not left under the bar.
+  document.addEventListener("invalid", function (event) {
+    var form = event.target.form;
+    if (!form || form.dataset.scrolled) return;
+    form.dataset.scrolled = "1";
+    event.target.scrollIntoView({ block: "center" });
+    setTimeout(function () { delete form.dataset.scrolled; }, 0);
+  }, true);
+
+  // What the phone can check before queueing, in the server's words.
+  var PHONE = /^\+?[\d\s().-]{1,20}$/;
+  function phoneProblem(value) {
+    var typed = (value || "").trim();
+    if (!typed) return "";
+    var digits = typed.replace(/\D/g, "");
+    if (!PHONE.test(typed)) return text.badPhone;
+    if (digits.indexOf("84") === 0 && digits.length === 11) digits = "0" + digits.slice(2);
+    if (!/^0[35789]\d{8}$/.test(digits)) return text.badPhone;
+    return "";
+  }
+  function personProblem(name, phone) {
+    var trimmed = (name || "").trim();
+    if (!trimmed || !/[^\d\s.,-]/.test(trimmed)) return text.badName;
+    return phoneProblem(phone);
   }
 
-  // --- sending ------------------------------------------------------------------------------
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) return decodeURIComponent(match[1]);
-    return localStorage.getItem("doi-csrf") || "";
-  }
-  function rememberCsrf() {
-    var input = $("input[name=csrfmiddlewaretoken]");
-    if (input) localStorage.setItem("doi-csrf", input.value);
-  }
-
-  function schedule(delay) {
-    clearTimeout(timer);
-    timer = setTimeout(function () { sync(false); }, delay);
-  }
-  function backoff() {
-    failures += 1;
-    var delay = Math.min(300000, 5000 * Math.pow(2, failures - 1));
-    schedule(delay * (0.8 + Math.random() * 0.4));
-  }
-
-  function apply(chunk, results) {
-    var byUuid = {};
-    chunk.forEach(function (record) { byUuid[record.uuid] = record; });
-    return Promise.all(results.map(function (result) {
-      var record = byUuid[result.client_uuid];
-      if (!record) return null;
-      if (result.status === "created" || result.status === "duplicate") return queue.remove(record.uuid);
-      if (result.status === "refused") {
-        record.state = "refused";
-        record.reason = result.reason;
-        record.errors = result.errors || {};
-        return queue.put(record);
+  // After a record was sent (or not), say its true state: saved on the phone, sent, or refused.
+  function tell(record, sentLink) {
+    return queue.get(record.uuid).then(function (left) {
+      if (!left) {
+        notice(text.savedSent, sentLink);
+      } else if (left.state === "refused") {
+        notice(text.refusedNow + " " + left.reason, { href: config.queueUrl, text: text.openQueue, refused: true });
+      } else {
+        notice(text.saved);
       }
-      return null; // "error": kept, sent again later
-    }));
-  }
-
-  function send(chunk) {
-    return fetch(config.syncUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({ records: chunk.map(function (r) { return r.payload; }) })
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (response.status === 401 || response.status === 403) {
-          throw { login: true, detail: body.detail };
-        }
-        if (!response.ok) throw { detail: body.detail };
-        return apply(chunk, body.results || []);
-      });
-    });
-  }
-
-  function sync(manual) {
-    if (syncing) return Promise.resolve();
-    return queue.all().then(function (records) {
-      var waiting = mine(records).filter(function (r) { return r.state !== "refused"; });
-      if (!waiting.length) { failures = 0; schedule(IDLE_MS); return null; }
-      if (!navigator.onLine && !manual) { schedule(IDLE_MS); return null; }
-      if (loginNeeded && !manual) return null;
-      syncing = true;
-      setNote(text.sending);
-      var chain = Promise.resolve();
-      for (var i = 0; i < waiting.length; i += BATCH) {
-        (function (chunk) { chain = chain.then(function () { return send(chunk); }); })(waiting.slice(i, i + BATCH));
-      }
-      return chain.then(function () {
-        failures = 0;
-        loginNeeded = false;
-        $("[data-login]").hidden = true;
-        setNote(text.sent);
-        schedule(IDLE_MS);
-      }, function (problem) {
-        if (problem && problem.login) {
-          loginNeeded = true;
-          $("[data-login]").hidden = false;
-          setNote(problem.detail || text.login);
-        } else {
-          setNote((problem && problem.detail) || text.retry);
-          backoff();
-        }
-      }).then(function () {
-        syncing = false;
-        showNetwork();
-        return refreshCount();
-      });
+      return left;
     });
   }
 
@@ -213,8 +105,10 @@
         procedure: data.get("procedure_new") || "", other: data.get("other_new") || ""
       });
     }
+    var byUuid = form.dataset.householdUuid;
     return {
-      household_id: Number(form.dataset.household),
+      household_id: byUuid ? null : Number(form.dataset.household),
+      household_uuid: byUuid || null,
       visited_at: new Date().toISOString(),
       outcome: data.get("outcome") || "",
       attendees: attendees,
@@ -233,6 +127,10 @@
     if (payload.outcome === "nobody_home" && someone) return text.nobodyAttendee;
     for (var i = 0; i < payload.attendees.length; i++) {
       var a = payload.attendees[i];
+      if (a.new_full_name !== undefined) {
+        var person = personProblem(a.new_full_name, a.new_phone);
+        if (person) return person;
+      }
       if (a.actions.indexOf("submitted_online") >= 0 && !a.procedure.trim()) return text.needProcedure;
       if (a.actions.indexOf("other") >= 0 && !a.other.trim()) return text.needOther;
     }
@@ -266,11 +164,23 @@
 
   function setUpForm(form) {
     var editing = new URLSearchParams(location.search).get("sua");
+    if (form.dataset.householdUuid === "") {
+      // A household added on this phone and not yet on the server: its visit names it by UUID.
+      var pending = new URLSearchParams(location.search).get("ho") || "";
+      form.dataset.householdUuid = pending;
+      queue.get(pending).then(function (household) {
+        if (!household) return;
+        form.dataset.label = household.label;
+        var title = $("[data-new-household]");
+        if (title) title.textContent = household.label;
+      });
+    }
     var original = null;
     var error = $("[data-form-error]", form);
     if (editing) {
       queue.get(editing).then(function (record) {
-        if (!record || record.user !== user) return;
+        if (record && record.payload.household_uuid) form.dataset.householdUuid = record.payload.household_uuid;
+        if (!record || record.user !== config.user) return;
         original = record;
         fill(form, record);
         showActions();
@@ -293,22 +203,19 @@
       event.preventDefault();
       var payload = collect(form);
       var problem = problemWith(payload);
-      if (problem) { error.textContent = problem; error.hidden = false; error.scrollIntoView(); return; }
+      if (problem) { showError(error, problem); return; }
       error.hidden = true;
-      payload.client_uuid = original ? original.uuid : newUuid();
       if (original) payload.visited_at = original.payload.visited_at;
-      var record = {
-        uuid: payload.client_uuid, user: user, state: "pending", reason: "", errors: {},
-        label: form.dataset.label, url: location.pathname, savedAt: new Date().toISOString(),
-        payload: payload
-      };
-      // Ask the browser not to clear this site's storage (and so the queue) when space runs low.
-      if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
-      queue.put(record).catch(function () {
+      queue.enqueue({
+        uuid: original ? original.uuid : undefined, kind: "visit",
+        label: form.dataset.label, url: location.pathname, payload: payload,
+        savedAt: original ? original.savedAt : undefined
+      }).catch(function () {
         // No IndexedDB here (a private window): send the plain form, as without JavaScript.
+        form.elements.client_uuid.value = queue.newUuid();
         form.submit();
         return Promise.reject(new Error("no queue"));
-      }).then(function () {
+      }).then(function (record) {
         form.reset();
         showActions();
         original = null;
@@ -316,8 +223,8 @@
         if (editing) history.replaceState(null, "", location.pathname);
         notice(text.saved);
         window.scrollTo(0, 0);
-        return refreshCount();
-      }).then(function () { return sync(false); }, function () { return null; });
+        return queue.sync(false).then(function () { return tell(record); });
+      }, function () { return null; });
     });
     var gps = $("[data-gps]", form);
     if (gps && navigator.geolocation) {
@@ -331,73 +238,6 @@
           status.textContent = text.gpsOk.replace("%(m)s", Math.round(position.coords.accuracy));
         }, function () { status.textContent = text.gpsFail; }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
       });
-    }
-  }
-
-  // --- the queue page -----------------------------------------------------------------------
-  function renderQueue(records) {
-    var list = document.getElementById("queue-list");
-    if (!list) return;
-    list.textContent = "";
-    var own = mine(records);
-    var others = records.length - own.length;
-    if (!own.length) {
-      var empty = document.createElement("li");
-      empty.textContent = text.empty;
-      list.appendChild(empty);
-    }
-    own.forEach(function (record) {
-      var item = document.createElement("li");
-      item.className = "card";
-      var title = document.createElement("strong");
-      title.textContent = record.label;
-      var meta = document.createElement("span");
-      meta.className = "card__meta";
-      meta.textContent = (record.state === "refused" ? text.refusedLabel : text.pendingLabel) + " · " +
-        text.savedAt + " " + new Date(record.payload.visited_at).toLocaleString();
-      item.appendChild(title);
-      item.appendChild(meta);
-      if (record.state === "refused") {
-        var reason = document.createElement("span");
-        reason.className = "queue__reason";
-        reason.textContent = record.reason;
-        item.appendChild(reason);
-        var buttons = document.createElement("span");
-        buttons.className = "queue__buttons";
-        // A household no longer in the member's areas cannot be opened to edit; once the
-        // leader gives the area back, "Gửi lại" sends the record as it is.
-        if (!(record.errors && record.errors.household_id)) {
-          var edit = document.createElement("a");
-          edit.className = "button button--small";
-          edit.href = record.url + "?sua=" + encodeURIComponent(record.uuid);
-          edit.textContent = text.edit;
-          buttons.appendChild(edit);
-        }
-        var resend = document.createElement("button");
-        resend.type = "button";
-        resend.className = "button button--small button--secondary";
-        resend.textContent = text.resend;
-        resend.addEventListener("click", function () {
-          record.state = "pending";
-          queue.put(record).then(refreshCount).then(function () { return sync(true); });
-        });
-        buttons.appendChild(resend);
-        var discard = document.createElement("button");
-        discard.type = "button";
-        discard.className = "button button--small button--secondary";
-        discard.textContent = text.discard;
-        discard.addEventListener("click", function () {
-          if (window.confirm(text.discardConfirm)) queue.remove(record.uuid).then(refreshCount);
-        });
-        buttons.appendChild(discard);
-        item.appendChild(buttons);
-      }
-      list.appendChild(item);
-    });
-    if (others) {
-      var note = document.createElement("li");
-      note.textContent = text.otherUser + " " + others;
-      list.appendChild(note);
     }
   }
 
@@ -447,18 +287,17 @@
   }
 
   // --- start ----------------------------------------------------------------------------------
-  rememberCsrf();
   registerWorker();
-  showNetwork();
   setUpLogout();
+  // A button that undoes work (data-confirm="…") asks first.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-confirm]") : null;
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+  window.phuongSoField = {
+    notice: notice, showError: showError, phoneProblem: phoneProblem, personProblem: personProblem, tell: tell
+  };
   var form = document.getElementById("visit-form");
   if (form) setUpForm(form);
-  window.addEventListener("online", function () { failures = 0; showNetwork(); sync(false); });
-  window.addEventListener("offline", showNetwork);
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") sync(false);
-  });
-  $("[data-sync-now]").addEventListener("click", function () { failures = 0; sync(true); });
-  refreshCount().then(function () { return sync(false); });
   keepListedPages();
 })();
