@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("campaigns.urls")),
     path("", include("stats.urls")),
+    path("", include("homeservice.urls")),
     path("", include("assistant.urls")),
     path("", include("feedback.urls")),
     path("", include("home.urls")),

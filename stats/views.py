@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from stats import exports
+from stats import exports, homeservice
 from stats.forms import FilterForm
 from stats.indicators import INDICATORS
 from stats.report import build_report
@@ -136,6 +136,7 @@ def _dashboard(request, slug=None):
     if report is None:
         return render(request, "stats/dashboard.html", context, status=400)
     context["columns"] = _columns(request, report)
+    context["homeservice"] = homeservice.figures(wards=wards, start=report.start, end=report.end)
     return render(request, "stats/dashboard.html", context)
 
 

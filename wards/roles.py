@@ -11,6 +11,10 @@ class Role(models.TextChoices):
     TEAM_LEADER = "team_leader", _("Tổ trưởng tổ công nghệ số")
     TEAM_MEMBER = "team_member", _("Tổ viên tổ công nghệ số")
     PROVINCE_ADMIN = "province_admin", _("Quản trị tỉnh / thành phố")
+    ONE_STOP = (
+        "one_stop",
+        _("Cán bộ một cửa"),
+    )  # submits dossiers online for residents served at home
 
 
 # Roles that may read names and phone numbers, and within which areas.
@@ -19,7 +23,7 @@ AREA_BOUND = {Role.TEAM_LEADER, Role.TEAM_MEMBER}
 # Roles that read aggregates (counts, rates) of a whole ward.
 WARD_AGGREGATES = {Role.WARD_ADMIN, Role.COMMUNICATIONS, Role.LEADER, Role.TEAM_LEADER}
 # Roles that work in the Wagtail admin.
-ADMIN_ROLES = {Role.WARD_ADMIN, Role.COMMUNICATIONS, Role.PROVINCE_ADMIN}
+ADMIN_ROLES = {Role.WARD_ADMIN, Role.COMMUNICATIONS, Role.PROVINCE_ADMIN, Role.ONE_STOP}
 
 # Group names are data shown in the admin's user screens; they carry the admin permissions.
 GROUP_NAMES = {
@@ -29,6 +33,7 @@ GROUP_NAMES = {
     Role.TEAM_LEADER: "Tổ trưởng",
     Role.TEAM_MEMBER: "Tổ viên",
     Role.PROVINCE_ADMIN: "Quản trị tỉnh",
+    Role.ONE_STOP: "Cán bộ một cửa",
 }
 
 # Django permissions each role's group carries ("app_label.codename"). Other apps extend this in
@@ -63,4 +68,5 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.LEADER: set(),
     Role.TEAM_LEADER: set(),
     Role.TEAM_MEMBER: set(),
+    Role.ONE_STOP: {"wagtailadmin.access_admin"},
 }

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "teams",
     "campaigns",
     "stats",
+    "homeservice",
     "assistant",
     "feedback",
     "wagtail.contrib.forms",
@@ -224,6 +225,8 @@ DEMO_HOUSEHOLDS_PER_AREA = 100
 # --- teams: the field app's sync API ---------------------------------------------------------
 # Batches a member's phone may send per window (requests, seconds); the phone backs off on 429.
 TEAMS_SYNC_RATE_LIMIT = (30, 60)
+# Days from a home-service request to its online submission, where a procedure sets none.
+HOMESERVICE_DEFAULT_SLA_DAYS = int(env("HOMESERVICE_DEFAULT_SLA_DAYS", "7"))
 
 # Cookie-less visitors share cached Wagtail pages for this long (see config/middleware.py).
 ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "60"))

@@ -1,0 +1,62 @@
+"""The one-stop officer's view in the Wagtail admin, and this app's pieces of other apps' pages."""
+
+from django.template.loader import render_to_string
+from django.urls import include, path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from homeservice.access import is_board_user
+from homeservice.views import admin as admin_views
+
+
+@hooks.register("citizen_actions")
+def help_link(request, procedure=None, lesson=None, **kwargs):
+    """A "Nhờ tổ công nghệ số giúp" link on a procedure page or a lesson (no cookie, cacheable)."""
+    url = reverse("homeservice:help")
+    if procedure is not None:
+        url += "?" + urlencode({"thu-tuc": procedure.pk})
+    return render_to_string("homeservice/includes/citizen_action.html", {"url": url})
+
+
+@hooks.register("field_nav")
+def field_nav(request, **kwargs):
+    return render_to_string("homeservice/includes/field_nav.html", request=request)
+
+
+@hooks.register("field_today")
+def field_today(request, **kwargs):
+    """ "Việc nhờ" beside today's households: how many open requests wait, vulnerable first."""
+    from homeservice.models import ServiceRequest
+
+    waiting = ServiceRequest.objects.for_user(request.user).open().count()
+    if not waiting:
+        return ""
+    return render_to_string(
+        "homeservice/includes/field_today.html", {"waiting": waiting}, request=request
+    )
+
+
+@hooks.register("register_admin_urls")
+def admin_urls():
+    urls = [
+        path("", admin_views.board, name="board"),
+        path("<int:pk>/", admin_views.detail, name="detail"),
+    ]
+    return [path("phuc-vu-tai-nha/", include((urls, "homeservice_admin")))]
+
+
+class BoardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_board_user(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def board_menu_item():
+    return BoardMenuItem(
+        _("Phục vụ tại nhà"),
+        reverse("homeservice_admin:board"),
+        icon_name="group",
+        order=260,
+    )
