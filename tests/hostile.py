@@ -65,3 +65,14 @@ def sent(response):
 def clean(text: str) -> str:
     """What a browser can put in a form field (the test client refuses NUL in a URL)."""
     return text.replace("\x00", "")
+
+
+def fresh_limits() -> None:
+    """Forget every rate-limit count, for property tests that post many examples in one test:
+    counts live in the cache with Redis and in wards.RateCount without it."""
+    from django.core.cache import cache
+
+    from wards.models import RateCount
+
+    cache.clear()
+    RateCount.objects.all().delete()

@@ -12,6 +12,7 @@ from homeservice.lifecycle import Status, StepRefused
 from homeservice.models import RequestStep, ServiceRequest
 from homeservice.services import request_advance
 from tests.homeservice.conftest import new_request
+from tests.hostile import fresh_limits
 
 SETTINGS = settings(
     max_examples=25,
@@ -77,9 +78,7 @@ phones = st.one_of(
     consent=st.sampled_from(["on", "", "0"]),
 )
 def test_the_public_form_never_answers_5xx(hs, name, phone, need, area, procedure, consent):
-    from django.core.cache import cache
-
-    cache.clear()
+    fresh_limits()
     before = ServiceRequest.objects.count()
     answer = Client().post(
         "/nho-giup/",
