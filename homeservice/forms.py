@@ -118,11 +118,15 @@ class VulnerabilityForm(forms.Form):
 
 class BoardFilter(forms.Form):
     status = forms.ChoiceField(
+        label=_("Trạng thái"),
         required=False,
         choices=[("", _("Mọi trạng thái")), ("open", _("Đang xử lý")), *Status.choices],
     )
     area = forms.ModelChoiceField(
-        required=False, queryset=Area.objects.none(), empty_label=_("Mọi khu phố")
+        label=_("Khu phố"),
+        required=False,
+        queryset=Area.objects.none(),
+        empty_label=_("Mọi khu phố"),
     )
     overdue = forms.BooleanField(required=False, label=_("Chỉ việc quá hạn"))
 
