@@ -21,7 +21,7 @@ def test_home_page_in_vietnamese_then_english(phone, demo_ward):
 
 @pytest.mark.parametrize(
     ("username", "lands_on"),
-    [("admin", "/admin/"), ("truyenthong", "/admin/"), ("tinh", "/admin/")],
+    [("admin", "/admin/"), ("truyenthong", "/admin/"), ("tinh", "/thong-ke/")],
 )
 def test_admin_roles_land_in_the_admin(phone, demo_ward, username, lands_on):
     sign_in(phone, username)
