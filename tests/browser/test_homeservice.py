@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from campaigns.models import MessagingPolicy
@@ -57,7 +58,13 @@ def reached(page, asked, status: str) -> None:
     for _ in range(240):
         asked.refresh_from_db()
         if asked.status == status:
-            page.reload()
+            # The queue may be navigating the page itself after it sent; let that finish first.
+            page.wait_for_load_state()
+            try:
+                page.reload()
+            except PlaywrightError:
+                page.wait_for_load_state()
+                page.reload()
             return
         page.wait_for_timeout(500)
     raise AssertionError(f"the request never reached {status}: {asked.status}")

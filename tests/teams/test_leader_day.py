@@ -44,7 +44,7 @@ def test_the_xlsx_has_named_sheets_a_title_a_frozen_header_and_safe_cells(teams)
     teams.leader.save()
     visit = save(teams.leader, record(teams.household, outcome="nobody_home", notes="=1+1"))
     # A NUL or vertical tab that got in before notes were cleaned on the way in.
-    type(visit).objects.filter(pk=visit.pk).update(notes="Cửa\x00 khóa\x0b =HYPERLINK(1)")
+    type(visit).objects.filter(pk=visit.pk).update(notes="Cửa\x01 khóa\x0b =HYPERLINK(1)")
     client = signed_in(teams.leader)
     response = export(client, "xlsx")
     assert response.status_code == 200
