@@ -34,7 +34,7 @@ from feedback.models import RatingRequest
 from wards.models import Ward
 ward = Ward.objects.get(slug="hoa-an")
 now = timezone.now()
-r = RatingRequest.objects.create(ward=ward, kind="visit", ref="bench-page", phone="+84912000999",
+r = RatingRequest.objects.create(ward=ward, kind="visit", ref="rating-page", phone="+84912000999",
     due_at=now, expires_at=now + datetime.timedelta(days=14), status="sent")
 print("TOKEN", tokens.make(r.pk))
 """

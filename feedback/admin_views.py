@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -59,9 +60,23 @@ def inbox(request):
             "filters": filters,
             "now": timezone.now(),
             "overdue": Petition.objects.for_user(request.user).overdue().count(),
+            "by_source": _by_source(request.user),
             "wards": Ward.objects.for_user(request.user),
         },
     )
+
+
+def _by_source(user) -> list[tuple[str, int]]:
+    """How petitions came in (the form, the poster's QR code, a rating's message), for the
+    staff to see whether the posters are read."""
+    counts = dict(
+        Petition.objects.for_user(user)
+        .values("source")
+        .annotate(n=Count("pk"))
+        .values_list("source", "n")
+        .order_by()
+    )
+    return [(label, counts.get(value, 0)) for value, label in Petition.Source.choices]
 
 
 def petition_detail(request, pk):
@@ -132,7 +147,7 @@ def poster(request, ward_pk):
         ward_name=ward.name,
         procedure_name=_("Góp ý cho phường"),
         online_level_label=_("Phản ánh, kiến nghị · không cần ghi tên"),
-        short_url=f"{short_link_base(ward)}/gop-y/",
+        short_url=f"{short_link_base(ward)}/gop-y/?qr=1",
         placement_label=_("Quét mã để gửi góp ý, xem phường trả lời"),
     )
     response = HttpResponse(render_posters([spec], paper=paper), content_type="application/pdf")

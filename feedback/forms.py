@@ -123,6 +123,8 @@ class PetitionForm(forms.Form):
         error_messages={"max_length": _("Số điện thoại dài quá. Số di động có 10 chữ số.")},
     )
 
+    from_poster = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, ward, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(

@@ -130,11 +130,14 @@ def petition_new(request):
         form = PetitionForm(request.POST, request.FILES, ward=ward)
         if form.is_valid():
             data = form.cleaned_data
-            petition = petition_create(ward=ward, **data)
+            source = Petition.Source.POSTER if data.pop("from_poster") else Petition.Source.FORM
+            petition = petition_create(ward=ward, source=source, **data)
             request.session["feedback_sent"] = petition.pk
             return redirect("feedback:petition_sent")
         return render(request, "feedback/petition_form.html", {"form": form}, status=400)
-    return render(request, "feedback/petition_form.html", {"form": PetitionForm(ward=ward)})
+    # The poster's QR code opens `?qr=1`: the inbox can then say how many came from the posters.
+    form = PetitionForm(ward=ward, initial={"from_poster": request.GET.get("qr") == "1"})
+    return render(request, "feedback/petition_form.html", {"form": form})
 
 
 def petition_sent(request):

@@ -92,6 +92,7 @@ class Petition(models.Model):
     class Source(models.TextChoices):
         FORM = "form", _("Biểu mẫu góp ý")
         RATING = "rating", _("Lời nhắn kèm đánh giá")
+        POSTER = "poster", _("Quét mã trên áp phích")
 
     class Kind(models.TextChoices):
         REPORT = "report", _("Phản ánh")  # something is wrong and should be fixed

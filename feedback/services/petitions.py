@@ -30,12 +30,21 @@ class MoveRefused(Exception):
 
 
 def petition_create(
-    *, ward, category, text, kind=Petition.Kind.REPORT, area=None, phone="", photo=None
+    *,
+    ward,
+    category,
+    text,
+    kind=Petition.Kind.REPORT,
+    area=None,
+    phone="",
+    photo=None,
+    source=Petition.Source.FORM,
 ):
     now = timezone.now()
     with transaction.atomic():
         petition = Petition(
             ward=ward,
+            source=source,
             category=category,
             kind=kind,
             area=area,

@@ -1,6 +1,7 @@
 """The staff inbox: overdue first, one status path, the answer sent back, published without names."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
@@ -9,6 +10,7 @@ from django.utils import timezone
 from feedback.models import Petition
 from feedback.services.petitions import MoveRefused, petition_create, petition_move
 from wards.models import AuditEntry
+from tests.qr.pdf_helpers import decode_pages
 from wards.roles import Role
 
 
@@ -108,10 +110,26 @@ def test_the_status_path_refuses_illegal_moves(petitions, two_wards):
 
 
 def test_the_poster_is_a_pdf_with_the_form_link(two_wards, category):
-    response = staff_client(two_wards.users[Role.COMMUNICATIONS]).get(
-        f"/admin/gop-y/ap-phich/{two_wards.a.pk}/"
-    )
+    staff = staff_client(two_wards.users[Role.COMMUNICATIONS])
+    response = staff.get(f"/admin/gop-y/ap-phich/{two_wards.a.pk}/")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    ((code,),) = decode_pages(response.content)
+    scanned = urlsplit(code.text)
+    assert scanned.path == "/gop-y/" and scanned.query == "qr=1"
+
+    # A citizen scans it and sends a petition: the inbox counts it as come from the poster.
+    citizen = Client(HTTP_HOST="anbinh.test")
+    page = citizen.get(f"{scanned.path}?{scanned.query}")
+    assert 'name="from_poster" value="True"' in page.content.decode()
+    sent = citizen.post(
+        "/gop-y/",
+        {"kind": "report", "category": category.pk, "text": "Đèn hẻm 12 hỏng.", "from_poster": "True"},
+    )
+    assert sent.status_code == 302
+    assert Petition.objects.get().source == Petition.Source.POSTER
+    inbox = staff.get("/admin/gop-y/").content.decode()
+    assert "Quét mã trên áp phích <strong>1</strong>" in inbox
+    assert "Biểu mẫu góp ý <strong>0</strong>" in inbox
     outsider = staff_client(two_wards.users["outsider"]).get(
         f"/admin/gop-y/ap-phich/{two_wards.a.pk}/"
     )
