@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 from typing import Any
 
 import httpx
@@ -172,8 +173,9 @@ class EsmsChannel(Channel):
         expected = self.config["callback_token"]
         if not given or not hmac.compare_digest(given.encode(), expected.encode()):
             raise ForgedCallback("bad callback token")
-        sms_id = request.GET.get("SMSID", "")
-        request_id = request.GET.get("RequestId", "")
+        # eSMS ids are short ASCII tokens; anything else (a NUL, 5,000 characters) matches nothing.
+        sms_id = _provider_token(request.GET.get("SMSID", ""))
+        request_id = _provider_token(request.GET.get("RequestId", ""))
         if not sms_id and not request_id:
             return []
         send_status = request.GET.get("SendStatus", "").strip()
@@ -190,3 +192,10 @@ class EsmsChannel(Channel):
 
     def close(self) -> None:
         self.http.close()
+
+
+PROVIDER_TOKEN = re.compile(r"[\w.:-]{1,64}", re.ASCII)
+
+
+def _provider_token(value: str) -> str:
+    return value if PROVIDER_TOKEN.fullmatch(value) else ""

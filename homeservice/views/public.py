@@ -10,6 +10,7 @@ from homeservice.lifecycle import StepRefused
 from homeservice.models import ServiceRequest
 from homeservice.services import request_create
 from wards.models import Household, Resident, Ward
+from wards.parsing import bounded_id
 
 
 def _known(area, phone):
@@ -28,9 +29,10 @@ def _known(area, phone):
 def _procedure(ward, raw):
     from qr.models import Procedure
 
-    if not raw or not str(raw).isdigit() or len(str(raw)) > 12:
+    pk = bounded_id(raw)  # "²" is a digit to str.isdigit(), not to int()
+    if pk is None:
         return None
-    return Procedure.objects.active().filter(ward=ward, pk=int(raw)).first()
+    return Procedure.objects.active().filter(ward=ward, pk=pk).first()
 
 
 @never_cache

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from feedback.models import Petition
 from feedback.services.petitions import MoveRefused, petition_create, petition_move
-from wards.models import AuditEntry
 from tests.qr.pdf_helpers import decode_pages
+from wards.models import AuditEntry
 from wards.roles import Role
 
 
@@ -123,7 +123,12 @@ def test_the_poster_is_a_pdf_with_the_form_link(two_wards, category):
     assert 'name="from_poster" value="True"' in page.content.decode()
     sent = citizen.post(
         "/gop-y/",
-        {"kind": "report", "category": category.pk, "text": "Đèn hẻm 12 hỏng.", "from_poster": "True"},
+        {
+            "kind": "report",
+            "category": category.pk,
+            "text": "Đèn hẻm 12 hỏng.",
+            "from_poster": "True",
+        },
     )
     assert sent.status_code == 302
     assert Petition.objects.get().source == Petition.Source.POSTER
