@@ -26,6 +26,7 @@ MEANING_WEIGHT = 2.0  # e5 sentence similarity of the question alone
 UNMARKED_MEANING = 0.5  # e5 reads Vietnamese typed without marks poorly: trust it half as much
 NAVIGATION_WEIGHT = 0.5  # topics and plain pages lead to answers; procedures and lessons are them
 MEANING_DEPTH = 30
+MEANING_ONLY_DEPTH = 5  # a page matching no word of the question is shown only if this near
 KEYWORD_FLOOR = 1.0  # BM25 score below which a keyword match is too weak to trust alone
 COVERAGE_FLOOR = 0.5  # ... and the share of the question's words the page must hold
 MEANING_FLOOR = 0.86  # cosine below which e5's nearest page is unlikely to be what was asked
@@ -180,10 +181,14 @@ def answer(ward_id: int, query: str, *, mode: str = "hybrid", limit: int = 10) -
     )
     order = np.lexsort((-keyword, -score))
     hits = []
-    for i in order[:limit]:
-        if score[i] <= 0:
+    for i in order:
+        if score[i] <= 0 or len(hits) == limit:
             break
         k, m = keyword_ranks[i], meaning_ranks[i]
+        if mode == "hybrid" and not np.isfinite(k) and (
+            m > MEANING_ONLY_DEPTH or similarity[i] < MEANING_FLOOR
+        ):
+            continue
         hits.append(
             Hit(
                 doc=index.docs[i],
