@@ -185,8 +185,10 @@ def answer(ward_id: int, query: str, *, mode: str = "hybrid", limit: int = 10) -
         if score[i] <= 0 or len(hits) == limit:
             break
         k, m = keyword_ranks[i], meaning_ranks[i]
-        if mode == "hybrid" and not np.isfinite(k) and (
-            m > MEANING_ONLY_DEPTH or similarity[i] < MEANING_FLOOR
+        if (
+            mode == "hybrid"
+            and not np.isfinite(k)
+            and (m > MEANING_ONLY_DEPTH or similarity[i] < MEANING_FLOOR)
         ):
             continue
         hits.append(
