@@ -52,6 +52,11 @@ def tokens(text: str | None) -> list[str]:
     return terms
 
 
+def is_marked(text: str) -> bool:
+    """Typed with Vietnamese marks (or any non-ASCII letter)."""
+    return bool(_MARKED.search(text))
+
+
 def phrase_in(phrase: str, text: str) -> bool:
     """Whole-word match of folded phrase in folded text."""
     return f" {' '.join(syllables(phrase))} " in f" {' '.join(syllables(text))} "

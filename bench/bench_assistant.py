@@ -10,6 +10,7 @@ right procedure (code) or lesson (`bai:<slug>`), `|` between answers that are eq
 
 import csv
 import gzip
+import hashlib
 import json
 import os
 import statistics
@@ -64,6 +65,12 @@ def _expected(row, docs) -> set[int]:
     return ids
 
 
+def half(row) -> str:
+    """Which half a question is in: all questions with the same expected answer on one side, so
+    the weights chosen on "tuning" are checked on answers they never saw ("held-out")."""
+    return ("tuning", "held-out")[int(hashlib.md5(row["expected"].encode()).hexdigest(), 16) % 2]
+
+
 def accuracy(ward) -> dict:
     from assistant import engine
     from assistant.models import SearchDocument
@@ -73,17 +80,20 @@ def accuracy(ward) -> dict:
     table = {}
     misses = []
     for mode in engine.MODES:
-        top1 = top3 = 0
+        counts = {part: [0, 0, 0] for part in ("all", "tuning", "held-out")}
         for row in rows:
             want = _expected(row, docs)
             got = [
                 hit.doc.pk for hit in engine.answer(ward.pk, row["question"], mode=mode).hits[:3]
             ]
-            top1 += bool(got[:1] and got[0] in want)
-            top3 += bool(want & set(got))
+            for part in ("all", half(row)):
+                counts[part][0] += 1
+                counts[part][1] += bool(got[:1] and got[0] in want)
+                counts[part][2] += bool(want & set(got))
             if mode == "hybrid" and not (got[:1] and got[0] in want):
                 misses.append(row["question"])
-        table[mode] = (100 * top1 / len(rows), 100 * top3 / len(rows))
+        for part, (n, top1, top3) in counts.items():
+            table[mode if part == "all" else f"{mode} {part}"] = (100 * top1 / n, 100 * top3 / n)
     return {"n": len(rows), "table": table, "misses": misses}
 
 
@@ -189,6 +199,11 @@ def worker(folder: str) -> None:
     out["docs"] = services.index_rebuild(ward=ward)
     out["build"] = time.perf_counter() - started
     _stage("big index built", out)
+    index._recent.clear()  # a rebuild as after publishing: vectors come from the table
+    started = time.perf_counter()
+    services.index_rebuild(ward=ward)
+    out["rebuild"] = time.perf_counter() - started
+    _stage("big index rebuilt", out)
     out["time"] = timings(ward)
     _stage("timed", out)
     out["page_kb"] = page_size(ward)
@@ -232,10 +247,11 @@ def main() -> int:
         os.environ.update(env)
         rss = memory()
     acc = out["accuracy"]
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{acc['n']} labelled questions, demo catalogue (108 procedures, 12 lessons)")
-    print(f"{'mode':<10} {'top-1':>7} {'top-3':>7}")
+    print(f"{'mode':<20} {'top-1':>7} {'top-3':>7}")
     for mode, (top1, top3) in acc["table"].items():
-        print(f"{mode:<10} {top1:>6.1f}% {top3:>6.1f}%")
+        print(f"{mode:<20} {top1:>6.1f}% {top3:>6.1f}%")
     ok = True
     hybrid1, hybrid3 = acc["table"]["hybrid"]
     ok &= report("hybrid top-1", hybrid1, "%", ">= 80", hybrid1 >= 80)
@@ -247,6 +263,7 @@ def main() -> int:
         "<= 60",
         out["build"] <= 60,
     )
+    report(f"index rebuild, {out['docs']} pages, nothing changed", out["rebuild"], "s", "-", True)
     ok &= report(
         "answer p95 warm (hybrid)", out["time"]["p95"], "ms", "<= 150", out["time"]["p95"] <= 150
     )
