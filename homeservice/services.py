@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -251,6 +252,34 @@ def _apply(request, to, *, by, at, appointment_at, documents_taken, dossier_numb
     return _text(reason, 255)
 
 
+@dataclass
+class StepBatch:
+    """Steps saved in one transaction (a phone's sync): its change mark and its messages are
+    recorded once, at the end, instead of once per step."""
+
+    ward_ids: set = field(default_factory=set)
+    notices: list = field(default_factory=list)
+
+    def finish(self) -> None:
+        if self.ward_ids:
+            changes.record(ward_ids=sorted(self.ward_ids), part=changes.Part.SERVICES)
+        notify.later(self.notices)
+
+
+# The columns a step may change: saved by name, not the whole row.
+STEP_FIELDS = [
+    "status",
+    "appointment_at",
+    "assignee",
+    "documents",
+    "dossier_number",
+    "submitted_at",
+    "delivered_at",
+    "end_reason",
+    "updated_at",
+]
+
+
 @transaction.atomic
 def request_advance(
     *,
@@ -263,9 +292,13 @@ def request_advance(
     dossier_number: str = "",
     reason: str = "",
     client_uuid: uuid.UUID | None = None,
+    batch: StepBatch | None = None,
 ) -> tuple[ServiceRequest, bool]:
-    """Move the request one step. Returns (request, created); a known client_uuid changes nothing."""
-    if client_uuid is not None:
+    """Move the request one step. Returns (request, created); a known client_uuid changes nothing.
+
+    `batch`: the caller has already looked the client_uuids up, and records the change mark
+    and queues the messages once for all its steps (StepBatch.finish)."""
+    if client_uuid is not None and batch is None:
         known = RequestStep.objects.filter(client_uuid=client_uuid).first()
         if known is not None:
             if known.request_id != request.pk or known.by_id != getattr(by, "pk", None):
@@ -288,7 +321,7 @@ def request_advance(
         reason=reason,
     )
     previous, request.status = request.status, to
-    request.save()
+    request.save(update_fields=STEP_FIELDS)
     try:
         with transaction.atomic():
             RequestStep.objects.create(
@@ -303,9 +336,10 @@ def request_advance(
     except IntegrityError:  # the same phone record, saved by a concurrent batch
         transaction.set_rollback(True)
         return ServiceRequest.objects.get(pk=request.pk), False
-    changes.record(ward_ids=[request.ward_id], part=changes.Part.SERVICES)
-    if to in (Status.SCHEDULED, Status.DELIVERED):
-        notify.resident_notice(request=request, step=to)
+    if batch is not None:
+        batch.ward_ids.add(request.ward_id)
+    else:
+        changes.record(ward_ids=[request.ward_id], part=changes.Part.SERVICES)
     if to == Status.DELIVERED:
         announce(
             sender=ServiceRequest,
@@ -319,4 +353,8 @@ def request_advance(
                 procedure_id=request.procedure_id,
             ),
         )
+    if to in (Status.SCHEDULED, Status.DELIVERED):
+        # Sent by a task after commit, so a batch of steps does not wait for campaigns.
+        notice = [request.pk, to, notify.notice_key(request, to)]
+        (batch.notices.append(notice) if batch is not None else notify.later([notice]))
     return request, True
