@@ -76,8 +76,7 @@ def board(request):
         "homeservice/board.html",
         {
             "filters": filters,
-            "requests": selectors.board_page(queryset),
-            "total": queryset.count(),
+            **selectors.board_paged(queryset, request.GET.get("trang")),
             "today": timezone.localdate(),
         },
     )
