@@ -38,6 +38,26 @@ def field_today(request, **kwargs):
     )
 
 
+@hooks.register("field_household")
+def household_marks(request, household=None, **kwargs):
+    """The household's marks on the team's household page, with the link to record one. Shown
+    only to those who may read vulnerability records of its area (homeservice.access)."""
+    from homeservice.access import service_area_ids
+    from homeservice.models import Vulnerability
+
+    if household is None or request is None:
+        return ""
+    ids = service_area_ids(request.user)
+    if ids is not None and household.area_id not in ids:
+        return ""
+    marks = Vulnerability.objects.current().filter(household_id=household.pk).order_by("pk")
+    return render_to_string(
+        "homeservice/includes/household_marks.html",
+        {"household": household, "marks": list(marks)},
+        request=request,
+    )
+
+
 @hooks.register("register_admin_urls")
 def admin_urls():
     urls = [

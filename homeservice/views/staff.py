@@ -134,7 +134,7 @@ def vulnerability(request, pk):
                 form.add_error(None, refusal.reason)
             else:
                 messages.success(request, _("Đã ghi hoàn cảnh của hộ."))
-                return redirect("homeservice:field")
+                return redirect("teams:household", pk=household.pk)
         status = 400
     return render(
         request,
