@@ -4,7 +4,6 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,8 @@ from homeservice.lifecycle import (
     StepRefused,
     check_transition,
 )
-from homeservice.models import ProcedureSla, RequestStep, ServiceRequest, Vulnerability
+from homeservice.models import RequestStep, ServiceRequest, Vulnerability
+from homeservice.sla import sla_days
 from wards import changes
 from wards.models import Area
 from wards.phones import InvalidPhone, normalise_phone
@@ -36,14 +36,6 @@ def _text(value, limit: int) -> str:
 def _may_touch_area(user, area_id: int) -> bool:
     ids = access.service_area_ids(user)
     return ids is None or area_id in ids
-
-
-def sla_days(procedure) -> int:
-    if procedure is not None:
-        sla = ProcedureSla.objects.filter(procedure=procedure).first()
-        if sla:
-            return sla.days
-    return settings.HOMESERVICE_DEFAULT_SLA_DAYS
 
 
 @transaction.atomic
@@ -151,7 +143,7 @@ def request_create(
             {"name": d, "taken": False} for d in (procedure.document_list() if procedure else [])
         ],
         notes=_text(notes, 2000),
-        due_on=timezone.localdate(now) + datetime.timedelta(days=sla_days(procedure)),
+        due_on=timezone.localdate(now) + datetime.timedelta(days=sla_days(procedure, ward.pk)),
         created_at=now,
     )
     RequestStep.objects.create(request=request, to_status=Status.REQUESTED, by=by, at=now)

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 
 from homeservice.access import is_board_user
 from homeservice.views import admin as admin_views
+from homeservice.views import sla_admin
 
 
 @hooks.register("citizen_actions")
@@ -63,6 +64,7 @@ def admin_urls():
     urls = [
         path("", admin_views.board, name="board"),
         path("<int:pk>/", admin_views.detail, name="detail"),
+        path("thoi-han/", sla_admin.sla, name="sla"),
     ]
     return [path("phuc-vu-tai-nha/", include((urls, "homeservice_admin")))]
 
