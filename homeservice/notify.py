@@ -3,6 +3,7 @@
 campaigns never imports this app; its notice service applies quiet hours, caps and opt-outs.
 """
 
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
@@ -46,7 +47,8 @@ def notice_key(request, step: str) -> str:
     """One message per request and step (and per appointment: a new time is a new message)."""
     key = f"homeservice:{request.pk}:{step}"
     if step == Status.SCHEDULED:
-        key += f":{request.appointment_at:%Y%m%d%H%M}"
+        # In UTC: the time read back from the database must give the key the step gave.
+        key += f":{request.appointment_at.astimezone(datetime.UTC):%Y%m%d%H%M}"
     return key
 
 

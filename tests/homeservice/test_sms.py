@@ -117,3 +117,15 @@ def test_a_synced_step_in_quiet_hours_is_held_not_sent(
     assert gateway.accepted_for(PHONE) == []
     notice = Notice.objects.get(reason="home_service")
     assert notice.status == Notice.Status.QUEUED and notice.next_attempt_at is not None
+
+
+def test_an_appointment_typed_in_local_time_still_gets_its_message(
+    hs_world, gateway, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    request = new_request(hs_world)
+    local = timezone.localtime(soon(20)).replace(second=0, microsecond=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_advance(request=request, to="scheduled", by=hs_world.member, appointment_at=local)
+    assert len(gateway.accepted_for(PHONE)) == 1
