@@ -39,6 +39,8 @@ LOGINS = [
     ("totruong", Role.TEAM_LEADER, ["kp1", "kp2", "kp3"], "Tổ trưởng tổ công nghệ số"),
     ("tovien", Role.TEAM_MEMBER, ["kp1", "kp2"], "Tổ viên (Khu phố 1 và 2)"),
     ("tinh", Role.PROVINCE_ADMIN, [], "Quản trị tỉnh / thành phố"),
+    # Also made by homeservice.demo (its first name); listed here so load_demo prints it.
+    ("motcua", Role.ONE_STOP, [], "Cán bộ một cửa (Phục vụ tại nhà)"),
 ]
 BRANDING = {
     "address": "Số 1 Nguyễn Văn Linh, Phường Hòa An",

@@ -80,6 +80,20 @@ class ProcedureSla(models.Model):
         return f"{self.procedure_id}: {self.days}"
 
 
+class WardSla(models.Model):
+    """The ward's default days from request to submission, for procedures without their own."""
+
+    ward = models.OneToOneField(Ward, on_delete=models.CASCADE, related_name="home_service_sla")
+    days = models.PositiveSmallIntegerField(_("số ngày mặc định từ khi nhờ đến khi nộp"))
+
+    class Meta:
+        verbose_name = _("thời hạn mặc định phục vụ tại nhà")
+        verbose_name_plural = _("thời hạn mặc định phục vụ tại nhà")
+
+    def __str__(self):
+        return f"{self.ward_id}: {self.days}"
+
+
 class ServiceRequestQuerySet(models.QuerySet):
     def for_user(self, user):
         return access.filter_areas(self, user)

@@ -3,9 +3,11 @@
 campaigns never imports this app; its notice service applies quiet hours, caps and opt-outs.
 """
 
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,14 +43,53 @@ def _text(request, step: str) -> str:
     ) % {"ward": request.ward.name, "what": what[:60], "number": request.dossier_number}
 
 
+def notice_key(request, step: str) -> str:
+    """One message per request and step (and per appointment: a new time is a new message)."""
+    key = f"homeservice:{request.pk}:{step}"
+    if step == Status.SCHEDULED:
+        # In UTC: the time read back from the database must give the key the step gave.
+        key += f":{request.appointment_at.astimezone(datetime.UTC):%Y%m%d%H%M}"
+    return key
+
+
+def later(items: list) -> None:
+    """Hand the steps' messages to one background task once the transaction commits."""
+    if not items:
+        return
+    batch = [list(item) for item in items]
+
+    def enqueue():
+        from django_q.tasks import async_task
+
+        async_task("homeservice.tasks.resident_notices", batch, group="homeservice")
+
+    transaction.on_commit(enqueue)
+
+
+def resident_notices_send(items: list) -> None:
+    """Each [request_id, step, key]: the message as the request stands, unless the step it was
+    for has been overtaken (a new appointment has its own key, sent by its own step)."""
+    from homeservice.models import ServiceRequest
+
+    ids = {int(request_id) for request_id, _step, _key in items}
+    requests = ServiceRequest.objects.select_related(
+        "ward", "resident", "household", "procedure"
+    ).in_bulk(ids)
+    for request_id, step, key in items:
+        request = requests.get(int(request_id))
+        if request is None or notice_key(request, step) != key:
+            continue
+        if step == Status.DELIVERED and request.delivered_at is None:
+            continue
+        resident_notice(request=request, step=step)
+
+
 def resident_notice(*, request, step: str) -> None:
     """Send (through the campaigns' queue) the message for `step`, once per request and step."""
     phone = phone_of(request)
     if not phone:
         return
-    key = f"homeservice:{request.pk}:{step}"
-    if step == Status.SCHEDULED:
-        key += f":{request.appointment_at:%Y%m%d%H%M}"
+    key = notice_key(request, step)
     try:
         _notice_send(
             ward=request.ward,

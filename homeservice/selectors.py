@@ -25,6 +25,43 @@ def _shown(queryset):
     )
 
 
+# The columns a card or a board row shows: fewer fields to read and to build per row.
+LIST_COLUMNS = [
+    *(
+        f.name
+        for f in ServiceRequest._meta.concrete_fields
+        if f.name not in {"notes", "documents", "end_reason", "contact_phone"}
+    ),
+    "area__name",
+    "household__address",
+    "household__head_name",
+    "household__area_id",
+    "resident__full_name",
+    "resident__household_id",
+    "procedure__name",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+]
+
+
+def labelled(items: list) -> list:
+    """Give each row its status and marks as plain text, translated once per list rather than
+    through get_FOO_display() per row (which rebuilds the choices' lookup every call)."""
+    statuses = {value: str(label) for value, label in Status.choices}
+    kinds = {value: str(label) for value, label in Vulnerability.Kind.choices}
+    for item in items:
+        item.status_label = statuses.get(item.status, item.status)
+        if item.household_id:
+            for mark in getattr(item.household, "current_vulnerabilities", ()):
+                mark.kind_label = kinds.get(mark.kind, mark.kind)
+    return items
+
+
+def _listed(queryset, limit: int) -> list:
+    return labelled(list(_shown(queryset).only(*LIST_COLUMNS)[:limit]))
+
+
 def board(user, *, status: str = "", area=None, overdue_only: bool = False, today=None):
     queryset = ServiceRequest.objects.for_user(user)
     if status == "open":
@@ -39,8 +76,23 @@ def board(user, *, status: str = "", area=None, overdue_only: bool = False, toda
     return queryset
 
 
-def board_page(queryset, limit: int = BOARD_PAGE) -> list:
-    return list(_shown(queryset)[:limit])
+def board_paged(queryset, raw_page) -> dict:
+    """One page of the board (overdue first, as ordered), its number, the page count, the total.
+    A page number out of range or not a number shows the nearest page rather than an error."""
+    total = queryset.count()
+    pages = max(1, -(-total // BOARD_PAGE))
+    raw = str(raw_page or "1")[:6]
+    page = min(max(int(raw) if raw.isdigit() else 1, 1), pages)
+    start = (page - 1) * BOARD_PAGE
+    items = labelled(list(_shown(queryset).only(*LIST_COLUMNS)[start : start + BOARD_PAGE]))
+    return {
+        "requests": items,
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1 if page < pages else None,
+    }
 
 
 def field_list(user, *, today=None) -> list:
@@ -54,16 +106,17 @@ def field_list(user, *, today=None) -> list:
         .annotate(waiting=Case(When(status=Status.REQUESTED, then=1), default=0))
         .order_by("-vulnerable", "-overdue", "-waiting", "due_on", "pk")
     )
-    return list(_shown(queryset)[:FIELD_LIMIT])
+    return _listed(queryset, FIELD_LIMIT)
 
 
 def request_detail(user, pk: int):
-    return (
+    found = (
         _shown(ServiceRequest.objects.for_user(user).with_urgency())
         .prefetch_related(Prefetch("steps"))
         .filter(pk=pk)
         .first()
     )
+    return labelled([found])[0] if found is not None else None
 
 
 def assignees(request) -> list:

@@ -2,8 +2,8 @@
 
 import datetime
 import uuid
+from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,8 @@ from homeservice.lifecycle import (
     StepRefused,
     check_transition,
 )
-from homeservice.models import ProcedureSla, RequestStep, ServiceRequest, Vulnerability
+from homeservice.models import RequestStep, ServiceRequest, Vulnerability
+from homeservice.sla import sla_days
 from wards import changes
 from wards.models import Area
 from wards.phones import InvalidPhone, normalise_phone
@@ -35,14 +36,6 @@ def _text(value, limit: int) -> str:
 def _may_touch_area(user, area_id: int) -> bool:
     ids = access.service_area_ids(user)
     return ids is None or area_id in ids
-
-
-def sla_days(procedure) -> int:
-    if procedure is not None:
-        sla = ProcedureSla.objects.filter(procedure=procedure).first()
-        if sla:
-            return sla.days
-    return settings.HOMESERVICE_DEFAULT_SLA_DAYS
 
 
 @transaction.atomic
@@ -150,7 +143,7 @@ def request_create(
             {"name": d, "taken": False} for d in (procedure.document_list() if procedure else [])
         ],
         notes=_text(notes, 2000),
-        due_on=timezone.localdate(now) + datetime.timedelta(days=sla_days(procedure)),
+        due_on=timezone.localdate(now) + datetime.timedelta(days=sla_days(procedure, ward.pk)),
         created_at=now,
     )
     RequestStep.objects.create(request=request, to_status=Status.REQUESTED, by=by, at=now)
@@ -251,6 +244,34 @@ def _apply(request, to, *, by, at, appointment_at, documents_taken, dossier_numb
     return _text(reason, 255)
 
 
+@dataclass
+class StepBatch:
+    """Steps saved in one transaction (a phone's sync): its change mark and its messages are
+    recorded once, at the end, instead of once per step."""
+
+    ward_ids: set = field(default_factory=set)
+    notices: list = field(default_factory=list)
+
+    def finish(self) -> None:
+        if self.ward_ids:
+            changes.record(ward_ids=sorted(self.ward_ids), part=changes.Part.SERVICES)
+        notify.later(self.notices)
+
+
+# The columns a step may change: saved by name, not the whole row.
+STEP_FIELDS = [
+    "status",
+    "appointment_at",
+    "assignee",
+    "documents",
+    "dossier_number",
+    "submitted_at",
+    "delivered_at",
+    "end_reason",
+    "updated_at",
+]
+
+
 @transaction.atomic
 def request_advance(
     *,
@@ -263,9 +284,13 @@ def request_advance(
     dossier_number: str = "",
     reason: str = "",
     client_uuid: uuid.UUID | None = None,
+    batch: StepBatch | None = None,
 ) -> tuple[ServiceRequest, bool]:
-    """Move the request one step. Returns (request, created); a known client_uuid changes nothing."""
-    if client_uuid is not None:
+    """Move the request one step. Returns (request, created); a known client_uuid changes nothing.
+
+    `batch`: the caller has already looked the client_uuids up, and records the change mark
+    and queues the messages once for all its steps (StepBatch.finish)."""
+    if client_uuid is not None and batch is None:
         known = RequestStep.objects.filter(client_uuid=client_uuid).first()
         if known is not None:
             if known.request_id != request.pk or known.by_id != getattr(by, "pk", None):
@@ -288,7 +313,7 @@ def request_advance(
         reason=reason,
     )
     previous, request.status = request.status, to
-    request.save()
+    request.save(update_fields=STEP_FIELDS)
     try:
         with transaction.atomic():
             RequestStep.objects.create(
@@ -303,9 +328,10 @@ def request_advance(
     except IntegrityError:  # the same phone record, saved by a concurrent batch
         transaction.set_rollback(True)
         return ServiceRequest.objects.get(pk=request.pk), False
-    changes.record(ward_ids=[request.ward_id], part=changes.Part.SERVICES)
-    if to in (Status.SCHEDULED, Status.DELIVERED):
-        notify.resident_notice(request=request, step=to)
+    if batch is not None:
+        batch.ward_ids.add(request.ward_id)
+    else:
+        changes.record(ward_ids=[request.ward_id], part=changes.Part.SERVICES)
     if to == Status.DELIVERED:
         announce(
             sender=ServiceRequest,
@@ -319,4 +345,8 @@ def request_advance(
                 procedure_id=request.procedure_id,
             ),
         )
+    if to in (Status.SCHEDULED, Status.DELIVERED):
+        # Sent by a task after commit, so a batch of steps does not wait for campaigns.
+        notice = [request.pk, to, notify.notice_key(request, to)]
+        (batch.notices.append(notice) if batch is not None else notify.later([notice]))
     return request, True

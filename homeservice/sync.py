@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from homeservice.lifecycle import StepRefused
 from homeservice.models import RequestStep, ServiceRequest
-from homeservice.services import request_advance
+from homeservice.services import StepBatch, request_advance
 
 logger = logging.getLogger(__name__)
 KIND = "home_step"
@@ -99,12 +99,16 @@ def steps_sync(*, member, records: list) -> list[StepResult]:
                 client_uuid__in=[key for _i, key, _r, _v in parsed]
             ).only("client_uuid", "request_id", "by_id")
         }
+        batch = StepBatch()
         for index, key, request_id, values in parsed:
-            results[index] = _one(member, requests.get(request_id), key, request_id, values, known)
+            results[index] = _one(
+                member, requests.get(request_id), key, request_id, values, known, batch
+            )
+        batch.finish()
     return results
 
 
-def _one(member, request, key, request_id, values, known) -> StepResult:
+def _one(member, request, key, request_id, values, known, batch) -> StepResult:
     if request is None:
         return StepResult(str(key), "refused", _("Việc nhờ này không thuộc khu phố bạn phụ trách."))
     url = reverse("homeservice:detail", args=[request_id])
@@ -114,7 +118,9 @@ def _one(member, request, key, request_id, values, known) -> StepResult:
             return StepResult(str(key), "refused", _("Mã bản ghi này đã được dùng cho việc khác."))
         return StepResult(str(key), "duplicate", url=url)
     try:
-        _saved, created = request_advance(request=request, by=member, client_uuid=key, **values)
+        _saved, created = request_advance(
+            request=request, by=member, client_uuid=key, batch=batch, **values
+        )
     except StepRefused as refusal:
         return StepResult(str(key), "refused", refusal.reason, {refusal.field: refusal.reason}, url)
     except Exception:  # kept on the phone and sent again; logged without personal data

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 
 from homeservice.access import is_board_user
 from homeservice.views import admin as admin_views
+from homeservice.views import sla_admin
 
 
 @hooks.register("citizen_actions")
@@ -38,11 +39,32 @@ def field_today(request, **kwargs):
     )
 
 
+@hooks.register("field_household")
+def household_marks(request, household=None, **kwargs):
+    """The household's marks on the team's household page, with the link to record one. Shown
+    only to those who may read vulnerability records of its area (homeservice.access)."""
+    from homeservice.access import service_area_ids
+    from homeservice.models import Vulnerability
+
+    if household is None or request is None:
+        return ""
+    ids = service_area_ids(request.user)
+    if ids is not None and household.area_id not in ids:
+        return ""
+    marks = Vulnerability.objects.current().filter(household_id=household.pk).order_by("pk")
+    return render_to_string(
+        "homeservice/includes/household_marks.html",
+        {"household": household, "marks": list(marks)},
+        request=request,
+    )
+
+
 @hooks.register("register_admin_urls")
 def admin_urls():
     urls = [
         path("", admin_views.board, name="board"),
         path("<int:pk>/", admin_views.detail, name="detail"),
+        path("thoi-han/", sla_admin.sla, name="sla"),
     ]
     return [path("phuc-vu-tai-nha/", include((urls, "homeservice_admin")))]
 

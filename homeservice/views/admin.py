@@ -29,7 +29,7 @@ def board(request):
     return render(
         request,
         "homeservice/admin/board.html",
-        {"filters": filters, "requests": selectors.board_page(queryset), "total": queryset.count()},
+        {"filters": filters, **selectors.board_paged(queryset, request.GET.get("trang"))},
     )
 
 

@@ -76,8 +76,7 @@ def board(request):
         "homeservice/board.html",
         {
             "filters": filters,
-            "requests": selectors.board_page(queryset),
-            "total": queryset.count(),
+            **selectors.board_paged(queryset, request.GET.get("trang")),
             "today": timezone.localdate(),
         },
     )
@@ -135,7 +134,7 @@ def vulnerability(request, pk):
                 form.add_error(None, refusal.reason)
             else:
                 messages.success(request, _("Đã ghi hoàn cảnh của hộ."))
-                return redirect("homeservice:field")
+                return redirect("teams:household", pk=household.pk)
         status = 400
     return render(
         request,

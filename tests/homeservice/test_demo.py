@@ -42,3 +42,18 @@ def test_demo_requests_and_officer(db, sent):
 
     officer = get_user_model().objects.get(username="motcua")
     assert ServiceRequest.objects.for_user(officer).count() == 5
+
+
+def test_load_demo_lists_the_one_stop_officer_with_the_other_logins(db):
+    """load_demo prints home.demo.LOGINS; the officer is among them and gets the ward's role."""
+    from home import demo as home_demo
+    from wards import scoping
+
+    ward = factories.ward()
+    home_demo.ensure_logins(ward)
+    assert "motcua" in [username for username, *_rest in home_demo.LOGINS]
+    from django.contrib.auth import get_user_model
+
+    officer = get_user_model().objects.get(username="motcua")
+    assert officer.check_password(home_demo.PASSWORD)
+    assert Role.ONE_STOP in scoping.roles(officer)

@@ -77,3 +77,22 @@ def test_the_endpoint_checks_csrf(hs):
     client = Client(enforce_csrf_checks=True)
     client.force_login(hs.member)
     assert post(client, []).status_code == 403
+
+
+def test_a_batch_answers_before_its_messages_are_queued_and_queues_them_once(
+    hs, django_capture_on_commit_callbacks
+):
+    requests = [new_request(hs) for _ in range(3)]
+    records = [step(r, "scheduled", appointment_at=soon().isoformat()) for r in requests]
+    client = signed_in(hs.member)
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        assert post(client, records).json()["created"] == 3
+    assert hs.sent == []  # nothing handed to campaigns inside the sync request
+    for callback in pending:
+        callback()
+    assert sorted(call["dedup_key"].split(":")[1] for call in hs.sent) == sorted(
+        str(r.pk) for r in requests
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, records).json()["duplicate"] == 3
+    assert len(hs.sent) == 3
