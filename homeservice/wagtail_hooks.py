@@ -42,7 +42,7 @@ def field_today(request, **kwargs):
 def admin_urls():
     urls = [
         path("", admin_views.board, name="board"),
-        path("<int:pk>/", admin_views.detail, name="detail"),
+        path("<id:pk>/", admin_views.detail, name="detail"),
     ]
     return [path("phuc-vu-tai-nha/", include((urls, "homeservice_admin")))]
 
