@@ -31,8 +31,8 @@ def register_viewsets():
 def register_urls():
     return [
         path("gop-y/", admin_views.inbox, name="feedback_inbox"),
-        path("gop-y/<int:pk>/", admin_views.petition_detail, name="feedback_petition"),
-        path("gop-y/ap-phich/<int:ward_pk>/", admin_views.poster, name="feedback_poster"),
+        path("gop-y/<id:pk>/", admin_views.petition_detail, name="feedback_petition"),
+        path("gop-y/ap-phich/<id:ward_pk>/", admin_views.poster, name="feedback_poster"),
     ]
 
 

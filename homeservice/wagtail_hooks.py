@@ -63,7 +63,7 @@ def household_marks(request, household=None, **kwargs):
 def admin_urls():
     urls = [
         path("", admin_views.board, name="board"),
-        path("<int:pk>/", admin_views.detail, name="detail"),
+        path("<id:pk>/", admin_views.detail, name="detail"),
         path("thoi-han/", sla_admin.sla, name="sla"),
     ]
     return [path("phuc-vu-tai-nha/", include((urls, "homeservice_admin")))]
