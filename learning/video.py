@@ -5,8 +5,7 @@ rendition around 200 kbit/s and a JPEG poster. Baseline is the one profile every
 Android decodes in hardware; the bitrate caps keep playback from stalling on a weak 3G
 link; ``+faststart`` puts the index first so playback starts before the download ends.
 
-We drive the ffmpeg binary shipped by ``imageio-ffmpeg`` (no system package to install).
-It ships without ffprobe, so ``probe`` reads the stream summary ``ffmpeg -i`` prints.
+Running ffmpeg and reading what an upload is (``probe``) live in ``learning.video_probe``.
 """
 
 from __future__ import annotations
@@ -14,12 +13,18 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import re
-import subprocess
-from functools import cache
 from pathlib import Path
 
-import imageio_ffmpeg
+from learning.video_probe import (
+    VideoError,
+    VideoInfo,
+    decode_stderr,
+    input_args,
+    log_failure,
+    probe,
+    run_ffmpeg,
+    timeout_for,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -63,47 +68,6 @@ POSTER_MAX_SECONDS = 1.0
 POSTER_FRACTION = 0.1
 POSTER_JPEG_QUALITY = 3  # mjpeg qscale: 2 (best) .. 31; 3 looks clean at ~20 KB for 360p.
 
-PROBE_TIMEOUT_SECONDS = 30
-# The budget is ~1x real time for all renditions; allow 4x for a loaded server, plus a
-# fixed allowance for process start-up and slow disks.
-TIMEOUT_BASE_SECONDS = 60
-TIMEOUT_SECONDS_PER_MEDIA_SECOND = 4
-STDERR_LINES_TO_LOG = 20
-
-# Uploads are untrusted: only plain container demuxers (no playlists such as HLS or
-# concat that can make ffmpeg read other files) and only local files.
-ALLOWED_DEMUXERS = "mov,matroska,avi,mpegts,mpeg,asf,flv"
-ALLOWED_PROTOCOLS = "file"
-
-
-class VideoError(Exception):
-    """A video could not be processed; ``message`` is Vietnamese and safe to show in the admin.
-
-    Technical detail (ffmpeg's stderr) goes to the log, never to the user: it is English,
-    noisy and may reveal server paths.
-    """
-
-    NOT_A_VIDEO = "Tệp tải lên không phải là video hoặc đã bị hỏng."
-    SERVER_FAILED = "Máy chủ chưa xử lý được video này. Vui lòng thử lại sau."
-
-    def __init__(self, message: str = NOT_A_VIDEO) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclasses.dataclass(frozen=True)
-class VideoInfo:
-    """What we need to know about a source before transcoding it.
-
-    ``width`` and ``height`` are as displayed: phone clips are often stored landscape with
-    a rotation flag, and anamorphic clips have non-square pixels.
-    """
-
-    duration_seconds: float
-    width: int
-    height: int
-    has_audio: bool
-
 
 @dataclasses.dataclass(frozen=True)
 class Rendition:
@@ -140,24 +104,6 @@ class _RenditionSpec:
 
 STANDARD = _RenditionSpec(STANDARD_HEIGHT, STANDARD_VIDEO_KBPS, AUDIO_KBPS, CRF)
 SAVE_DATA = _RenditionSpec(SAVE_DATA_HEIGHT, SAVE_DATA_VIDEO_KBPS, AUDIO_KBPS, CRF)
-
-
-def probe(path: Path | str) -> VideoInfo:
-    """Read duration, displayed size and audio presence; raise VideoError if it is no video.
-
-    This is the gate for uploads: anything ffmpeg cannot open as a real video stream
-    (text files, images, truncated MP4s without their index) is rejected here.
-    """
-    source = Path(path)
-    completed = _run_ffmpeg(_input_args(source), source, timeout=PROBE_TIMEOUT_SECONDS)
-    stderr = _decode(completed.stderr)
-    info = _parse_probe(stderr)
-    if info is None:
-        _log_failure("probe found no video stream", source, stderr)
-        raise VideoError(VideoError.NOT_A_VIDEO)
-    if info.duration_seconds <= 0:
-        info = _with_measured_duration(source, info)
-    return info
 
 
 def transcode(
@@ -206,149 +152,6 @@ def transcode_all(source: Path | str, out_dir: Path | str) -> TranscodeResult:
     poster = directory / f"{source_path.stem}.poster.jpg"
     _write_poster(source_path, info, poster, STANDARD.height)
     return TranscodeResult(standard=standard, save_data=save_data, poster=poster)
-
-
-# --- running ffmpeg ---------------------------------------------------------------------
-
-
-@cache
-def _ffmpeg_exe() -> str:
-    return imageio_ffmpeg.get_ffmpeg_exe()
-
-
-def _run_ffmpeg(
-    args: list[str], source: Path, *, timeout: float
-) -> subprocess.CompletedProcess[bytes]:
-    # -nostdin: a server process has no terminal, and ffmpeg would otherwise wait on stdin.
-    command = [_ffmpeg_exe(), "-nostdin", "-hide_banner", *args]
-    try:
-        return subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired as exc:
-        _log_failure(f"ffmpeg timed out after {timeout:.0f} s", source, _decode(exc.stderr))
-        raise VideoError(VideoError.SERVER_FAILED) from exc
-    except OSError as exc:
-        logger.error("could not start ffmpeg %s: %s", command[0], exc)
-        raise VideoError(VideoError.SERVER_FAILED) from exc
-
-
-def _input_args(source: Path) -> list[str]:
-    # "file:" stops a name such as "http:..." or "concat:..." being read as a protocol.
-    return [
-        "-format_whitelist",
-        ALLOWED_DEMUXERS,
-        "-protocol_whitelist",
-        ALLOWED_PROTOCOLS,
-        "-i",
-        f"file:{source.resolve()}",
-    ]
-
-
-def _decode(stderr: bytes | str | None) -> str:
-    if stderr is None:
-        return ""
-    if isinstance(stderr, str):
-        return stderr
-    return stderr.decode("utf-8", errors="replace")
-
-
-def _log_failure(what: str, source: Path, stderr: str) -> None:
-    tail = "\n".join(stderr.strip().splitlines()[-STDERR_LINES_TO_LOG:])
-    logger.warning("%s (source: %s); ffmpeg said:\n%s", what, source, tail)
-
-
-def _timeout_for(duration_seconds: float) -> float:
-    return TIMEOUT_BASE_SECONDS + TIMEOUT_SECONDS_PER_MEDIA_SECOND * duration_seconds
-
-
-# --- probing ----------------------------------------------------------------------------
-
-_DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
-_STREAM = re.compile(r"^\s*Stream #0:\d+\S*: (Video|Audio): (.*)$")
-_SIZE = re.compile(r", (\d+)x(\d+)\b")
-_SAR = re.compile(r"SAR (\d+):(\d+)")
-_ROTATION = re.compile(r"display ?matrix: rotation of (-?\d+(?:\.\d+)?) degrees", re.IGNORECASE)
-_PROGRESS_TIME = re.compile(r"time=(\d+):(\d\d):(\d\d(?:\.\d+)?)")
-# Cover art and thumbnails are stored as video streams but are single still images.
-_STILL_IMAGE_MARKERS = ("(attached pic)", "(thumbnail)")
-
-
-def _parse_probe(stderr: str) -> VideoInfo | None:
-    if "Input #0" not in stderr:
-        return None
-    video_size: tuple[int, int] | None = None
-    has_audio = False
-    lines = stderr.splitlines()
-    for index, line in enumerate(lines):
-        match = _STREAM.match(line)
-        if match is None:
-            continue
-        kind, description = match.groups()
-        if kind == "Audio":
-            has_audio = True
-        elif video_size is None:
-            video_size = _displayed_size(description, _side_data_after(lines, index))
-    if video_size is None:
-        return None
-    width, height = video_size
-    return VideoInfo(_parse_duration(stderr), width, height, has_audio)
-
-
-def _side_data_after(lines: list[str], stream_index: int) -> str:
-    """The indented block (metadata, side data) that belongs to the stream line."""
-    block: list[str] = []
-    for line in lines[stream_index + 1 :]:
-        if _STREAM.match(line) or not line.startswith("    "):
-            break
-        block.append(line)
-    return "\n".join(block)
-
-
-def _displayed_size(description: str, side_data: str) -> tuple[int, int] | None:
-    if any(marker in description for marker in _STILL_IMAGE_MARKERS):
-        return None
-    size = _SIZE.search(description)
-    if size is None:
-        return None
-    width, height = int(size.group(1)), int(size.group(2))
-    if width <= 0 or height <= 0:
-        return None
-    # ffmpeg prints the codec's SAR, then the container's if it differs; the last one wins.
-    sars = _SAR.findall(description)
-    if sars:
-        numerator, denominator = (int(part) for part in sars[-1])
-        if numerator > 0 and denominator > 0:
-            width = round(width * numerator / denominator)
-    rotation = _ROTATION.search(side_data)
-    if rotation and round(float(rotation.group(1))) % 180 != 0:
-        width, height = height, width
-    return width, height
-
-
-def _parse_duration(stderr: str) -> float:
-    match = _DURATION.search(stderr)
-    if match is None:  # "Duration: N/A", e.g. WebM recorded by a browser.
-        return 0.0
-    return _clock_to_seconds(*match.groups())
-
-
-def _clock_to_seconds(hours: str, minutes: str, seconds: str) -> float:
-    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
-
-
-def _with_measured_duration(source: Path, info: VideoInfo) -> VideoInfo:
-    """Find the duration of a file whose header lacks one by reading it through, unencoded."""
-    completed = _run_ffmpeg(
-        [*_input_args(source), "-map", "0:V:0", "-c", "copy", "-f", "null", "-"],
-        source,
-        timeout=TIMEOUT_BASE_SECONDS,
-    )
-    stderr = _decode(completed.stderr)
-    times = _PROGRESS_TIME.findall(stderr)
-    duration = _clock_to_seconds(*times[-1]) if times else 0.0
-    if completed.returncode != 0 or duration <= 0:
-        _log_failure("could not measure the duration", source, stderr)
-        raise VideoError(VideoError.NOT_A_VIDEO)
-    return VideoInfo(duration, info.width, info.height, info.has_audio)
 
 
 # --- encoding ---------------------------------------------------------------------------
@@ -455,12 +258,12 @@ def _encode(
     # Write to .part files and rename at the end so a crash never leaves a half-written
     # file under the final name for the site to serve.
     partials = [target.with_name(target.name + ".part") for target in targets]
-    args = ["-y", "-loglevel", "error", "-threads", str(DECODER_THREADS), *_input_args(source)]
+    args = ["-y", "-loglevel", "error", "-threads", str(DECODER_THREADS), *input_args(source)]
     args += ["-filter_complex", _filter_graph(info, specs)]
     for index, (spec, partial) in enumerate(zip(specs, partials, strict=True)):
         args += _output_args(index, spec, info, partial)
     try:
-        _run_checked(args, source, timeout=_timeout_for(info.duration_seconds))
+        _run_checked(args, source, timeout=timeout_for(info.duration_seconds))
         measured = [_measure_rendition(partial) for partial in partials]
         for rendition in measured:
             _reject_if_truncated(source, info, rendition)
@@ -476,10 +279,10 @@ def _encode(
 
 
 def _run_checked(args: list[str], source: Path, *, timeout: float) -> None:
-    completed = _run_ffmpeg(args, source, timeout=timeout)
+    completed = run_ffmpeg(args, source, timeout=timeout)
     if completed.returncode != 0:
-        _log_failure(
-            f"ffmpeg exited with {completed.returncode}", source, _decode(completed.stderr)
+        log_failure(
+            f"ffmpeg exited with {completed.returncode}", source, decode_stderr(completed.stderr)
         )
         raise VideoError(VideoError.NOT_A_VIDEO)
 
@@ -519,14 +322,14 @@ def _write_poster(source: Path, info: VideoInfo, target: Path, height: int) -> N
     partial = target.with_name(target.name + ".part")
     # -ss before -i seeks in the demuxer, so only the frames since the last keyframe decode.
     args = ["-y", "-loglevel", "error", "-ss", f"{_poster_time(info.duration_seconds):.3f}"]
-    args += _input_args(source)
+    args += input_args(source)
     args += ["-map", "0:V:0", "-frames:v", "1", "-vf", _scale_filter(info, height)]
     args += ["-c:v", "mjpeg", "-q:v", str(POSTER_JPEG_QUALITY), "-map_metadata", "-1"]
     args += ["-f", "image2", "-update", "1", str(partial)]
     try:
-        _run_checked(args, source, timeout=_timeout_for(POSTER_MAX_SECONDS))
+        _run_checked(args, source, timeout=timeout_for(POSTER_MAX_SECONDS))
         if not partial.exists() or partial.stat().st_size == 0:
-            _log_failure("ffmpeg wrote no poster frame", source, "")
+            log_failure("ffmpeg wrote no poster frame", source, "")
             raise VideoError(VideoError.NOT_A_VIDEO)
         os.replace(partial, target)
     finally:
