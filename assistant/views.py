@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from assistant import actions, engine, services
+from assistant import engine, services
 from assistant.forms import QuestionForm, WrongAnswerForm
 from assistant.models import Kind, Question
 from config.ratelimit import client_fingerprint, over_limit, rate_limited
@@ -39,7 +39,6 @@ def search(request):
     context.update(
         answer=found,
         best=best,
-        best_actions=actions.for_hit(request, best.doc) if best else [],
         procedures=found.group(Kind.PROCEDURE),
         lessons=found.group(Kind.LESSON),
         others=found.group(Kind.TOPIC, Kind.PAGE),

@@ -13,11 +13,12 @@ from homeservice.views import sla_admin
 
 
 @hooks.register("citizen_actions")
-def help_link(request, procedure=None, lesson=None, **kwargs):
-    """A "Nhờ tổ công nghệ số giúp" link on a procedure page or a lesson (no cookie, cacheable)."""
+def help_link(request, procedure_id=None, lesson_id=None, **kwargs):
+    """A "Nhờ tổ công nghệ số giúp" link on a procedure page, a lesson and the assistant's answer
+    (no cookie, cacheable)."""
     url = reverse("homeservice:help")
-    if procedure is not None:
-        url += "?" + urlencode({"thu-tuc": procedure.pk})
+    if procedure_id is not None:
+        url += "?" + urlencode({"thu-tuc": procedure_id})
     return render_to_string("homeservice/includes/citizen_action.html", {"url": url})
 
 

@@ -147,3 +147,12 @@ def test_not_right_refuses_a_bad_form(site, citizen):
     response = citizen.post("/tim-kiem/khong-dung/", {"q": ""})
     assert response.status_code == 400
     assert "Chưa ghi được" in response.content.decode()
+
+
+def test_the_answer_offers_home_help_for_that_procedure(site, citizen, caplog):
+    response = ask(citizen, "tam tru")
+    html = response.content.decode()
+    procedure_id = response.context["best"].doc.ref
+    assert "Nhờ tổ công nghệ số giúp" in html
+    assert f"/nho-giup/?thu-tuc={procedure_id}" in html
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "WARNING")]

@@ -1,7 +1,8 @@
 """Extension points in templates: apps add a piece of a page through a Wagtail hook.
 
-`{% citizen_actions procedure=procedure %}` renders what every `citizen_actions` hook returns
-(each hook: `fn(request, **kwargs) -> str` of safe HTML, or ""); `{% citizen_actions "field_nav" %}`
+`{% citizen_actions procedure_id=procedure.pk %}` renders what every `citizen_actions` hook returns
+(each hook: `fn(request, **kwargs) -> str` of safe HTML, or "", given ids, never objects, so a
+page that has only an index entry can call it too); `{% citizen_actions "field_nav" %}`
 renders another hook by name. The page that shows it imports no app that adds to it.
 """
 
