@@ -47,6 +47,11 @@ def is_office(user, ward_id: int) -> bool:
     return ids is None or ward_id in ids
 
 
+def may_set_sla(user) -> bool:
+    """One-stop officers and ward admins set the home-service deadlines; team leaders only read them."""
+    return user.is_active and (user.is_superuser or bool(office_ward_ids(user)))
+
+
 def is_board_user(user) -> bool:
     """Team leaders, one-stop officers and ward admins open the board."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

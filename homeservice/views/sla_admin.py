@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from homeservice.access import office_ward_ids
+from homeservice.access import may_set_sla, office_ward_ids
 from homeservice.lifecycle import StepRefused
 from homeservice.models import ProcedureSla
 from homeservice.sla import sla_set, ward_default_days
 from homeservice.views.guards import _guard
 from wards.models import Ward
+from wards.parsing import bounded_id
 
 office_required = _guard(
-    lambda u: u.is_active and (u.is_superuser or bool(office_ward_ids(u))),
+    may_set_sla,
     lambda: _("Chỉ cán bộ một cửa hoặc quản trị của phường đặt được thời hạn."),
 )
 
@@ -21,8 +22,8 @@ def _ward(request):
     ids = office_ward_ids(request.user)
     wards = Ward.objects.order_by("name")
     wards = wards if ids is None else wards.filter(pk__in=ids)
-    raw = str(request.GET.get("phuong", ""))[:12]
-    chosen = wards.filter(pk=int(raw)).first() if raw.isdigit() else None
+    ward_id = bounded_id(request.GET.get("phuong"))
+    chosen = wards.filter(pk=ward_id).first() if ward_id else None
     return chosen or wards.first()
 
 

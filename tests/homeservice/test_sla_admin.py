@@ -72,3 +72,9 @@ def test_another_wards_officer_only_reaches_their_own_ward(hs):
     client.post(f"{URL}?phuong={hs.a.pk}", {"default": "2", f"p-{hs.procedure.pk}": "1"})
     assert not WardSla.objects.filter(ward=hs.a).exists()
     assert not ProcedureSla.objects.filter(procedure=hs.procedure).exists()
+
+
+@pytest.mark.parametrize("ward", ["²", "9" * 40, "-1", "1e5", "\x00"])
+def test_a_crafted_ward_choice_falls_back_to_the_officers_own(hs, ward):
+    page = signed_in(hs.officer).get(URL, {"phuong": ward})
+    assert page.status_code == 200 and hs.a.name in page.content.decode()
