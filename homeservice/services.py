@@ -66,6 +66,17 @@ def vulnerability_record(*, household, kind: str, consent: bool, by, resident=No
 
 
 @transaction.atomic
+def vulnerability_end(*, mark, by) -> None:
+    """The resident no longer wants the mark kept, or it no longer holds. A mark exists only with
+    consent, so it is deleted, not hidden; the figures count the marks that remain."""
+    if not _may_touch_area(by, mark.household.area_id):
+        raise RequestRefused(_("Hộ này không thuộc khu phố bạn phụ trách."), "household")
+    deleted, _by_model = Vulnerability.objects.filter(pk=mark.pk).delete()
+    if deleted:
+        changes.record(ward_ids=[mark.ward_id], part=changes.Part.SERVICES)
+
+
+@transaction.atomic
 def request_create(
     *,
     ward,

@@ -12,4 +12,9 @@ urlpatterns = [
     path("doi/viec-nho/<id:pk>/giao/", staff.reassign, name="reassign"),
     path("api/viec-nho/sync", api.sync, name="sync"),
     path("doi/ho/<id:pk>/hoan-canh/", staff.vulnerability, name="vulnerability"),
+    path(
+        "doi/ho/<id:pk>/hoan-canh/<id:mark>/go/",
+        staff.vulnerability_remove,
+        name="vulnerability_remove",
+    ),
 ]

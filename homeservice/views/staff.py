@@ -12,10 +12,12 @@ from config.ratelimit import rate_limited
 from homeservice import selectors
 from homeservice.forms import BoardFilter, StepForm, VulnerabilityForm
 from homeservice.lifecycle import StepRefused, steps_ahead
-from homeservice.services import request_reassign, vulnerability_record
+from homeservice.models import Vulnerability
+from homeservice.services import request_reassign, vulnerability_end, vulnerability_record
 from homeservice.views.guards import board_required, field_required
 from homeservice.views.steps import take_step
 from wards.models import Area, Household
+from wards.parsing import bounded_id
 
 FORM_LIMIT = {"limit": 60, "window_seconds": 60}
 
@@ -98,10 +100,11 @@ def reassign(request, pk):
     raw = request.POST.get("assignee", "")
     assignee = None
     if raw:
-        if not raw.isdigit() or len(raw) > 12:
+        assignee_id = bounded_id(raw)
+        if assignee_id is None:
             messages.error(request, _("Người được giao không đúng."))
             return redirect("homeservice:detail", pk=pk)
-        assignee = get_user_model().objects.filter(pk=int(raw)).first()
+        assignee = get_user_model().objects.filter(pk=assignee_id).first()
     try:
         request_reassign(request=item, assignee=assignee, by=request.user)
     except StepRefused as refusal:
@@ -139,6 +142,27 @@ def vulnerability(request, pk):
     return render(
         request,
         "homeservice/vulnerability_form.html",
-        {"form": form, "household": household},
+        {
+            "form": form,
+            "household": household,
+            "marks": Vulnerability.objects.current().filter(household=household).order_by("pk"),
+        },
         status=status,
     )
+
+
+@require_POST
+@field_required
+@rate_limited("homeservice-vulnerability", **FORM_LIMIT)
+def vulnerability_remove(request, pk, mark):
+    from homeservice.access import filter_areas
+
+    household = get_object_or_404(filter_areas(Household.objects.all(), request.user), pk=pk)
+    found = get_object_or_404(Vulnerability.objects.current(), pk=mark, household=household)
+    try:
+        vulnerability_end(mark=found, by=request.user)
+    except StepRefused as refusal:
+        messages.error(request, refusal.reason)
+        return redirect("homeservice:vulnerability", pk=household.pk)
+    messages.success(request, _("Đã gỡ hoàn cảnh “%(kind)s”.") % {"kind": found.get_kind_display()})
+    return redirect("teams:household", pk=household.pk)

@@ -45,3 +45,33 @@ def test_those_without_the_right_to_marks_do_not_see_them(hs):
     request = RequestFactory().get("/")
     request.user = hs.member
     assert "data-vulnerable" in household_marks(request, household=hs.household)
+
+
+def test_a_mark_the_resident_withdraws_is_removed_and_leaves_the_figures(hs):
+    from homeservice.models import Vulnerability
+    from wards.models import ChangeMark
+
+    mark = mark_elderly(hs)
+    ChangeMark.objects.all().delete()
+    client = signed_in(hs.member)
+    form_page = client.get(f"/doi/ho/{hs.household.pk}/hoan-canh/").content.decode()
+    remove = f"/doi/ho/{hs.household.pk}/hoan-canh/{mark.pk}/go/"
+    assert remove in form_page
+    answer = client.post(remove)
+    assert answer.status_code == 302 and answer["Location"] == f"/doi/ho/{hs.household.pk}/"
+    page = client.get(answer["Location"]).content.decode()
+    assert "Đã gỡ hoàn cảnh" in page and "data-vulnerable" not in page
+    assert not Vulnerability.objects.filter(pk=mark.pk).exists()
+    # The leaders' figures hear it on the next refresh.
+    assert ChangeMark.objects.filter(ward_id=hs.a.pk, part=ChangeMark.Part.SERVICES).exists()
+    assert client.post(remove).status_code == 404  # already gone: nothing to do twice
+
+
+def test_a_member_of_another_area_cannot_remove_a_mark(hs):
+    from homeservice.models import Vulnerability
+
+    mark = mark_elderly(hs)
+    other = factories.user("tovien-kp5", ward=hs.a, role=Role.TEAM_MEMBER, areas=[hs.a2])
+    answer = signed_in(other).post(f"/doi/ho/{hs.household.pk}/hoan-canh/{mark.pk}/go/")
+    assert answer.status_code == 404
+    assert Vulnerability.objects.filter(pk=mark.pk).exists()

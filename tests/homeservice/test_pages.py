@@ -152,6 +152,11 @@ def test_the_leaders_board_puts_overdue_first_and_reassigns(hs):
     outsider = hs.users["outsider"]
     answer = client.post(f"/doi/viec-nho/{fresh.pk}/giao/", {"assignee": outsider.pk})
     assert answer.status_code == 400 and "tổ viên của khu phố" in answer.content.decode()
+    for crafted in ("²", "9" * 40, "-1", "1e5"):  # isdigit accepts "²"; int() did not
+        answer = client.post(f"/doi/viec-nho/{fresh.pk}/giao/", {"assignee": crafted})
+        assert answer.status_code == 302
+        assert "Người được giao không đúng" in client.get(answer["Location"]).content.decode()
+    assert ServiceRequest.objects.get(pk=fresh.pk).assignee == hs.member
 
 
 @pytest.mark.parametrize(
