@@ -7,6 +7,7 @@ from homeservice.access import OFFICE
 from homeservice.lifecycle import OPEN, Status
 from homeservice.models import ServiceRequest, Vulnerability
 from wards.models import Membership
+from wards.parsing import bounded_id
 
 BOARD_PAGE = 100
 FIELD_LIMIT = 50
@@ -81,8 +82,7 @@ def board_paged(queryset, raw_page) -> dict:
     A page number out of range or not a number shows the nearest page rather than an error."""
     total = queryset.count()
     pages = max(1, -(-total // BOARD_PAGE))
-    raw = str(raw_page or "1")[:6]
-    page = min(max(int(raw) if raw.isdigit() else 1, 1), pages)
+    page = min(bounded_id(str(raw_page or "1")[:6]) or 1, pages)
     start = (page - 1) * BOARD_PAGE
     items = labelled(list(_shown(queryset).only(*LIST_COLUMNS)[start : start + BOARD_PAGE]))
     return {

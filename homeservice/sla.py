@@ -16,6 +16,7 @@ from homeservice.lifecycle import OPEN, PAST_SUBMISSION, StepRefused
 from homeservice.models import ProcedureSla, ServiceRequest, WardSla
 from wards import changes
 from wards.models import AuditEntry
+from wards.parsing import bounded_id
 from wards.services import audit_record
 
 MAX_DAYS = 365
@@ -43,9 +44,10 @@ def _checked_days(raw, field: str) -> int | None:
     text = str(raw if raw is not None else "").strip()
     if not text:
         return None
-    if not text.isdigit() or not 1 <= int(text[:4]) <= MAX_DAYS or len(text) > 3:
+    days = bounded_id(text[:4])
+    if days is None or days > MAX_DAYS or len(text) > 3:
         raise StepRefused(_("Số ngày phải là số nguyên từ 1 đến 365."), field)
-    return int(text)
+    return days
 
 
 def _refit_deadlines(requests) -> int:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from homeservice.lifecycle import StepRefused
 from homeservice.models import RequestStep, ServiceRequest
 from homeservice.services import StepBatch, request_advance
+from wards.parsing import bounded_id
 
 logger = logging.getLogger(__name__)
 KIND = "home_step"
@@ -54,8 +55,8 @@ def _parse(raw) -> tuple[uuid.UUID, int, dict]:
     except ValueError:
         raise StepRefused(_("Thiếu mã bản ghi trên máy."), "client_uuid") from None
     fields = raw.get("fields") if isinstance(raw.get("fields"), dict) else raw
-    request_id = str(fields.get("request", ""))
-    if not request_id.isdigit() or len(request_id) > 12:
+    request_id = bounded_id(fields.get("request"))
+    if request_id is None:
         raise StepRefused(_("Không rõ việc nhờ nào."), "request")
     documents = fields.get("documents") or []
     documents = [documents] if isinstance(documents, str) else documents
@@ -69,7 +70,7 @@ def _parse(raw) -> tuple[uuid.UUID, int, dict]:
         "dossier_number": str(fields.get("dossier_number", ""))[:40],
         "reason": str(fields.get("reason", ""))[:255],
     }
-    return key, int(request_id), values
+    return key, request_id, values
 
 
 def steps_sync(*, member, records: list) -> list[StepResult]:

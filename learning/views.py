@@ -100,8 +100,9 @@ def progress_read(request):
     page's script to fill in what the shared cached page cannot show."""
     wanted = []
     for part in request.GET.get("bai", "").split(",")[:MAX_LESSONS_READ]:
-        if part.strip().isdigit() and len(part.strip()) <= 12:
-            wanted.append(int(part))
+        lesson_id = bounded_id(part)
+        if lesson_id is not None:
+            wanted.append(lesson_id)
     rows = progress_by_lesson(request) if wanted else {}
     found = {str(pk): _progress_json(rows[pk]) for pk in wanted if pk in rows}
     return JsonResponse({"lessons": found})

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from teams.models import Action, Visit
 from teams.schemas import VisitRecord
 from wards.models import Household, Resident
+from wards.parsing import bounded_id
 from wards.phones import InvalidPhone, normalise_phone
 from wards.text import nfc, same_name_key
 
@@ -270,11 +271,12 @@ def record_from_form(data, household_id: int) -> dict:
     attendees = []
     present = set(data.getlist("present"))
     for key in sorted({k.split("_", 1)[1] for k in data if k.startswith("actions_")} | present):
-        if not key.isdigit():
+        resident_id = bounded_id(key)
+        if resident_id is None:
             continue
         attendees.append(
             {
-                "resident_id": int(key),
+                "resident_id": resident_id,
                 "actions": data.getlist(f"actions_{key}"),
                 "procedure": data.get(f"procedure_{key}", ""),
                 "other": data.get(f"other_{key}", ""),

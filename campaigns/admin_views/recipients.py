@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.admin_views.base import CampaignPage
 from campaigns.models import Failure, Recipient
+from wards.parsing import bounded_id
 from wards.phones import display_phone
 
 R = Recipient.Status
@@ -33,8 +34,9 @@ class RecipientList(CampaignPage):
         if failure in Failure.values:
             rows = rows.filter(failure=failure)
         areas = {a.pk: a for a in self.campaign.ward.areas.order_by("name")}
-        if area.isdigit() and int(area) in areas:
-            rows = rows.filter(area_id=int(area))
+        area_id = bounded_id(area)
+        if area_id in areas:
+            rows = rows.filter(area_id=area_id)
         page = Paginator(rows, 50).get_page(request.GET.get("p"))
         for row in page:
             row.phone_display = display_phone(row.phone)

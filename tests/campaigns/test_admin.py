@@ -56,6 +56,9 @@ def test_communications_staff_build_a_campaign(client, world, people):
     assert built.created_by == world.comms and built.status == "draft"
     page = client.get(f"{ADMIN}{built.pk}/").content.decode()
     assert "Chốt danh sách và gửi" in page
+    for crafted in ("²", "9" * 40, str(world.a1.pk)):  # "²" passes str.isdigit, not int()
+        listed = client.get(f"{ADMIN}{built.pk}/nguoi-nhan/", {"khu_pho": crafted})
+        assert listed.status_code == 200
 
 
 def test_bad_input_gets_vietnamese_errors_and_keeps_what_was_typed(client, world):

@@ -76,5 +76,6 @@ def test_the_board_pages_overdue_first_and_every_request_is_on_some_page(hs):
     assert first.count("card--late") == min(overdue, 100)
     links = [f"/doi/viec-nho/{pk}/" for pk in ServiceRequest.objects.values_list("pk", flat=True)]
     assert all((link in first) != (link in second) for link in links)
-    assert client.get("/doi/viec-nho/bang/?trang=xyz").status_code == 200
+    for crafted in ("xyz", "²", "٣", "-1", "9" * 40):  # "²" passes str.isdigit, not int()
+        assert client.get("/doi/viec-nho/bang/", {"trang": crafted}).status_code == 200
     assert "Trang 2 / 2" in client.get("/doi/viec-nho/bang/?trang=99").content.decode()

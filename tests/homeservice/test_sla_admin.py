@@ -51,6 +51,7 @@ def test_wrong_days_are_refused_whole_and_what_was_typed_stays(hs):
     assert not WardSla.objects.exists() and not ProcedureSla.objects.exists()
     assert client.post(URL, {"default": "0"}).status_code == 400
     assert client.post(URL, {"default": "9" * 30}).status_code == 400
+    assert client.post(URL, {"default": "²"}).status_code == 400  # str.isdigit says yes
     assert not AuditEntry.objects.filter(object_type="wardsla").exists()
 
 

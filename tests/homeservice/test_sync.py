@@ -51,12 +51,13 @@ def test_each_record_is_judged_alone(hs):
         step(request, "scheduled", appointment_at="2026-02-30T10:00"),
         step(request, "scheduled", appointment_at=soon(-48).isoformat()),
         {"kind": "home_step", "client_uuid": str(uuid.uuid4()), "fields": {"request": str(2**70)}},
+        {"kind": "home_step", "client_uuid": str(uuid.uuid4()), "fields": {"request": "²"}},
         step(request, "scheduled", appointment_at=soon().isoformat()),
     ]
     answer = post(signed_in(hs.member), records)
     assert answer.status_code == 200
     statuses = [r["status"] for r in answer.json()["results"]]
-    assert statuses == ["refused"] * 6 + ["created"]
+    assert statuses == ["refused"] * 7 + ["created"]
     reasons = [r["reason"] for r in answer.json()["results"]]
     assert "thứ tự" in reasons[1] and "khu phố" in reasons[2] and "đã qua" in reasons[4]
     assert ServiceRequest.objects.get(pk=outside.pk).status == "requested"

@@ -87,3 +87,10 @@ def test_a_video_range_of_thousands_of_digits_is_unsatisfiable(tmp_path, header)
     assert response.status_code in (206, 416)
     if response.status_code == 206:
         assert int(response["Content-Length"]) <= 1000
+
+
+def test_progress_read_skips_ids_that_only_look_like_digits(lessons, citizen):
+    response = citizen.get("/hoc/tien-do/", {"bai": f"²,٣,{'9' * 40},{lessons.vneid.pk}"})
+    assert response.status_code == 200 and set(response.json()["lessons"]) <= {
+        str(lessons.vneid.pk)
+    }

@@ -233,3 +233,19 @@ def test_due_follow_ups_of_the_member_are_on_top(teams):
     )
     html = signed_in(teams.member).get("/doi/").content.decode()
     assert "Hẹn quay lại đến hạn" in html and "Quá hẹn" in html and "Mang giấy tờ để nộp" in html
+
+
+def test_the_plain_form_ignores_a_crafted_resident_field(teams):
+    response = signed_in(teams.member).post(
+        f"/doi/ho/{teams.household.pk}/",
+        {
+            "client_uuid": "6f0c3c1e-0d7a-4b55-9a4e-2b8f0b9d1a19",
+            "outcome": "done",
+            "present": ["²"],  # a digit to str.isdigit, not to int()
+            "actions_²": ["public_service_account"],
+            "notes": "Đã đến",
+        },
+    )
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert "Đã đến" in response.content.decode()
