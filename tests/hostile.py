@@ -29,6 +29,8 @@ CRASHERS = [
     "' OR 1=1 --",
     '=HYPERLINK("http://x")',
     "𝕏😀",
+    "²",  # str.isdigit() accepts it; int() refuses it
+    "١٢",  # Arabic-Indic digits: int() reads them as 12
     "",
     " ",
 ]
