@@ -11,6 +11,7 @@ from campaigns.models import Campaign, ChannelAccount, MessagingPolicy
 from campaigns.services import CAMPAIGN_FIELDS
 from wards.models import Area
 from wards.phones import normalise_phone
+from wards.shared_pages import linkable_pages
 
 OPTION_PREFIX = "opt_"
 
@@ -68,10 +69,8 @@ class CampaignForm(forms.ModelForm):
         self.fields["channel"].empty_label = None
         sms = [a.pk for a in accounts if a.is_sms]
         self.fields["sms_fallback"].queryset = accounts.filter(pk__in=sms)
-        root = ward.site.root_page
-        self.fields["target_page"].queryset = Page.objects.live().descendant_of(
-            root, inclusive=True
-        )
+        # The ward's own pages and the province library's lessons its site shows.
+        self.fields["target_page"].queryset = linkable_pages(ward.site)
         self.fields["send_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         for name in ("requires", "lacks"):
             self.fields[name].choices = [("", _("— không lọc —")), *self.fields[name].choices[1:]]

@@ -11,6 +11,7 @@ from campaigns import services
 from campaigns.models import OptOut, OptOutSource, Recipient
 from config.ratelimit import rate_limited
 from wards.phones import mask_phone
+from wards.shared_pages import page_url
 
 # Link-preview fetchers and crawlers: their visit is logged as a bot, never as a click. Zalo's
 # in-app browser says "Zalo" too, so that word alone is not a bot.
@@ -44,8 +45,8 @@ def _recipient(code: str) -> Recipient:
 
 def target_url(request, recipient: Recipient) -> str:
     campaign = recipient.campaign
-    page = campaign.target_page or campaign.ward.site.root_page
-    return page.specific.get_url(request=request) or "/"
+    site = campaign.ward.site
+    return page_url(campaign.target_page or site.root_page, site, request) or "/"
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -9,9 +9,9 @@ from learning.models import LessonPage, TopicIndexPage
 class WardLessons:
     """The lessons one ward's site shows, and their addresses on that site."""
 
-    def __init__(self, request):
+    def __init__(self, request=None, *, site=None):
         self.request = request
-        site = Site.find_for_request(request)
+        site = site or Site.find_for_request(request)
         self.root = site.root_page if site else None
         self.topics = (
             list(TopicIndexPage.objects.live().descendant_of(self.root).order_by("path"))
@@ -23,6 +23,9 @@ class WardLessons:
             path: linked[pk]
             for pk, path in TopicIndexPage.objects.filter(pk__in=linked).values_list("pk", "path")
         }
+
+    def pages(self):  # the `ward_shared_pages` hook's name for them
+        return self.lessons()
 
     def lessons(self):
         if self.root is None:

@@ -105,7 +105,8 @@ def progress_report_menu_item():
     )
 
 
-@hooks.register("qr_procedure_lesson_url")
-def procedure_lesson_url(request):
-    """Library lessons on a procedure page link to this ward's copy of them."""
-    return WardLessons(request).url
+@hooks.register("ward_shared_pages")
+def library_lessons(site, request=None):
+    """The province library's lessons this ward's site shows, at their addresses under its topics
+    (for a procedure's lessons and a campaign's link; see wards/shared_pages.py)."""
+    return WardLessons(request, site=site)

@@ -1,11 +1,10 @@
 """What a citizen's procedure page shows besides the procedure: the portal link, related
 lessons, and the community tech team of the visitor's area.
 
-Other apps add to the page through two Wagtail hooks, so qr imports neither of them:
-
-- `LESSON_URL_HOOK`: fn(request) → a function page → its address on this ward's site, or None
-  (the learning app serves library lessons under each ward's topics);
-- `AREA_TEAMS_HOOK`: fn(area) → the teams serving the area, each with a `name`.
+Other apps add to the page without qr importing them: a lesson's address on this ward's site comes
+from `wards.shared_pages` (the learning app serves library lessons under each ward's topics), and
+the teams from the `AREA_TEAMS_HOOK` Wagtail hook: fn(area) → the teams serving the area, each with
+a `name`.
 """
 
 import logging
@@ -14,10 +13,10 @@ from wagtail import hooks
 
 from qr.models import QrSettings
 from wards.models import Area
+from wards.shared_pages import page_url
 
 logger = logging.getLogger(__name__)
 AREA_PARAM = "khu-pho"
-LESSON_URL_HOOK = "qr_procedure_lesson_url"
 AREA_TEAMS_HOOK = "qr_procedure_area_teams"
 
 
@@ -42,11 +41,10 @@ def lesson_links(procedure, request) -> list[dict]:
     pages = [link.page for link in procedure.lessons.select_related("page") if link.page.live]
     if not pages:
         return []
-    locators = [hook(request) for hook in hooks.get_hooks(LESSON_URL_HOOK)]
+    site = procedure.ward.site
     links = []
     for page in pages:
-        url = next(filter(None, (locate(page) for locate in locators)), None)
-        url = url or page.get_url(request)
+        url = page_url(page, site, request)
         if url:
             links.append({"title": page.title, "url": url})
     return links
