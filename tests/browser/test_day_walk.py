@@ -93,4 +93,8 @@ def test_staff_land_on_their_own_work_in_vietnamese(browser, live_server, demo_w
         page.locator("a[href$='/admin/nhap/ho-gia-dinh/'], a[href$='/admin/nhap/cu-dan/']").count()
         == 0
     )
+    # Their day's pages, read by a screen reader as well as seen: no serious axe finding.
+    for url in ("/admin/", "/admin/chien-dich/", "/admin/chien-dich/moi/", "/admin/pages/"):
+        page.goto(url)
+        assert not serious(page), url
     context.close()

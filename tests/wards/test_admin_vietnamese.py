@@ -13,7 +13,7 @@ ENGLISH = re.compile(
     r"\b(Search|Add|Edit|Delete|Save|Filter|Filters|Sort|Status|Area|Ward|Title|Created|"
     r"Updated|Actions|Choose|Settings|Dashboard|Images|Documents|Select|Draft|Name|Date|Type|"
     r"Export|Upload|Cancel|Next|Previous|Welcome|Household|Resident|results|match|"
-    r"There|You|your|the|and|of|for|with|is|are|has|have|no longer)\b"
+    r"There|You|your|the|and|of|for|with|is|are|has|have|no longer|guide|Account)\b"
 )
 # Proper names and formats, never translated.
 ALLOWED = {"VNeID", "Zalo", "QR", "SMS", "PDF", "CSV", "XLSX", "Excel", "ZNS", "Twilio", "eSMS"}
