@@ -39,6 +39,7 @@ class OutreachForm(forms.ModelForm):
     )
     groups = forms.CharField(
         label=_("Các nhóm sẽ đăng"),
+        error_messages={"required": _("Nhập ít nhất một nhóm.")},
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Mỗi dòng một nhóm, ví dụ “Zalo Khu phố 3”. Mỗi nhóm có đường dẫn riêng."),
     )
@@ -86,8 +87,6 @@ class OutreachForm(forms.ModelForm):
     def clean_groups(self):
         names = [line.strip() for line in self.cleaned_data["groups"].splitlines() if line.strip()]
         unique = list(dict.fromkeys(names))
-        if not unique:
-            raise forms.ValidationError(_("Nhập ít nhất một nhóm."))
         if len(unique) > MAX_GROUPS:
             raise forms.ValidationError(
                 _("Tối đa %(max)s nhóm cho một bài đăng.") % {"max": MAX_GROUPS}
