@@ -55,13 +55,14 @@ def display_url(url: str) -> str:
 
 
 def visit_record(request, tracked: TrackedCode) -> None:
-    """One INSERT; prefetches are not visits, and a failed log never blocks the resident."""
+    """One INSERT, on the scan log's own connection; prefetches are not visits, and a failed log
+    never blocks the resident."""
     if request.method != "GET" or scanlog.is_prefetch(request):
         return
     user_agent = request.headers.get("User-Agent", "")[:512]
     now = timezone.now()
     try:
-        CodeVisit.objects.create(
+        CodeVisit.objects.using(scanlog.log_database()).create(
             code=tracked,
             at=now,
             device=scanlog.device_of(user_agent),

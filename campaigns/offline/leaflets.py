@@ -23,6 +23,7 @@ def leaflet_specs(outreach: Outreach) -> list[PosterSpec]:
             # The batch number tells a returned leaflet's print run apart from a newer one.
             placement_label=_("%(area)s · đợt tờ rơi số %(batch)s · %(printed)s tờ")
             % {"area": code.area.name, "batch": outreach.pk, "printed": code.printed},
+            call=_("Quét mã để xem hướng dẫn của phường"),
         )
         for code in outreach.codes.select_related("area").order_by("area__code")
     ]

@@ -1,6 +1,6 @@
 """Writes of the offline channels, each atomic; forms have already checked the input."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import BroadcastSlot, Outreach, TrackedCode
@@ -23,8 +23,21 @@ def outreach_create(*, ward, by, kind: str, areas=(), printed: int = 0, groups=(
         for label in groups:
             TrackedCode.objects.create(outreach=outreach, code=codes.printed_code(), label=label)
     else:
-        TrackedCode.objects.create(outreach=outreach, code=codes.spoken_code())
+        _spoken_code_create(outreach)
     return outreach
+
+
+def _spoken_code_create(outreach: Outreach, attempts: int = 3) -> None:
+    # Two staff saving at once may pick the same next number: the unique code refuses the
+    # second, which takes the number after.
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                TrackedCode.objects.create(outreach=outreach, code=codes.spoken_code())
+            return
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
 
 
 def leaflet_counts_set(*, code: TrackedCode, printed: int, distributed: int) -> None:

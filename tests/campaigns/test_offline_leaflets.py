@@ -47,6 +47,7 @@ def test_the_pdf_carries_one_decodable_tracked_code_per_area(client, world, leaf
     assert set(by_area) == {world.a1, world.a2}
     assert urls == [f"http://anbinh.test/t/{by_area[a].code}" for a in (world.a1, world.a2)]
     texts = page_texts(response.content)
+    assert "Quét mã để xem hướng dẫn của phường" in texts[0] and "nộp hồ sơ" not in texts[0]
     assert "300 tờ" in texts[0] and world.a1.name in texts[0] and world.a2.name in texts[1]
 
     # Opening the first area's code counts a scan for that area only; a link preview does not.

@@ -91,3 +91,9 @@ def test_visiting_the_spoken_link_counts_a_visit_for_the_campaign(client, broadc
     assert CodeVisit.objects.people().filter(code__outreach=broadcast).count() == 1
     assert client.get("/loa2", HTTP_HOST="anbinh.test").status_code == 404
     assert "1 lượt mở" in client.get(f"{ADMIN}{broadcast.pk}/").content.decode()
+
+
+def test_each_loudspeaker_campaign_gets_the_next_spoken_number(client, world, broadcast):
+    client.post(ADMIN + "moi/?kind=loudspeaker", script_data(world, name="Loa tháng sau"))
+    spoken = Outreach.objects.get(name="Loa tháng sau").codes.get().code
+    assert (broadcast.codes.get().code, spoken) == ("loa1", "loa2")
