@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from campaigns.admin_views.base import AdminPage, chosen_ward, staff_wards
 from campaigns.models import BroadcastSlot, Outreach
 from campaigns.offline import codes, forms, loudspeaker, services
+from qr import shortlinks
 
 INDEX = "campaigns_admin:outreach_index"
 
@@ -128,6 +129,10 @@ class OutreachDetail(OutreachPage):
             "rows": rows,
             "can_change": self.request.user.has_perm("campaigns.change_outreach"),
         }
+        if outreach.kind == Outreach.Kind.LEAFLET:
+            # Printed codes share the posters' length budget ("/t/" + 5 is "/q/" + 5).
+            context["host_problem"] = shortlinks.host_problem(outreach.ward)
+            context["host_warning"] = shortlinks.host_warning(outreach.ward)
         if outreach.kind == Outreach.Kind.LOUDSPEAKER:
             context["read_time"] = loudspeaker.read_time_label(outreach.text)
             context["slots"] = outreach.slots.select_related("area", "confirmed_by")
@@ -187,12 +192,21 @@ class OutreachDetail(OutreachPage):
         return redirect("campaigns_admin:outreach_detail", self.outreach.pk)
 
 
-class LeafletPdf(OutreachPage):
+class LeafletPdf(OutreachDetail):
+    """The print file; a detail page (status 409) when it cannot be printed yet."""
+
+    http_method_names = ["get"]
+
     def get(self, request, pk):
         from campaigns.offline.leaflets import leaflet_pdf  # WeasyPrint is heavy: import on use
 
         if self.outreach.kind != Outreach.Kind.LEAFLET:
             raise Http404
+        problem = shortlinks.host_problem(self.outreach.ward)
+        if problem:
+            # Nothing to print until the ward's address is short enough for a small code.
+            messages.error(request, problem)
+            return self.render(status=409, **self.context())
         response = HttpResponse(leaflet_pdf(self.outreach), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="to-roi-{self.outreach.pk}.pdf"'
         return response

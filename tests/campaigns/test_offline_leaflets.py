@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
 
 from campaigns.models import CodeVisit, Outreach, TrackedCode
 from tests.qr.pdf_helpers import decode_pages, page_texts
@@ -99,3 +100,12 @@ def test_other_wards_and_team_members_cannot_reach_a_batch(client, world, leafle
     client.force_login(world.users["team_member"])
     assert client.get(f"{ADMIN}{leaflet.pk}/").status_code in (302, 403)
     assert client.get("/t/zzzzzzzzzzzzzzzzzz", HTTP_HOST="anbinh.test").status_code == 404
+
+
+def test_a_ward_address_too_long_for_a_small_code_is_explained_not_printed(client, world, leaflet):
+    world.a.site.hostname = "ubnd-phuong-an-binh-thanh-pho-thu-duc.gov.vn"
+    world.a.site.save()
+    cache.clear()
+    response = client.get(f"{ADMIN}{leaflet.pk}/to-roi.pdf")
+    assert response.status_code == 409
+    assert "Tên miền của Phường An Bình dài quá" in response.content.decode()
