@@ -59,6 +59,14 @@ class OutreachCreate(AdminPage):
     def form(self, data=None):
         return forms.OutreachForm(data, ward=self.ward, kind=self.kind)
 
+    def render(self, status=200, **context):
+        if self.kind == Outreach.Kind.LOUDSPEAKER:
+            context["read_time"] = {
+                "words_per_minute": loudspeaker.WORDS_PER_MINUTE,
+                "max": loudspeaker.MAX_CHARACTERS,
+            }
+        return super().render(status=status, **context)
+
     def get(self, request):
         self.ward = chosen_ward(request)
         return self.render(form=self.form(), ward=self.ward)
