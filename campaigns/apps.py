@@ -17,6 +17,9 @@ class CampaignsConfig(AppConfig):
             "campaigns.view_recipient",
             "campaigns.add_optout",
             "campaigns.view_optout",
+            "campaigns.add_outreach",
+            "campaigns.change_outreach",
+            "campaigns.view_outreach",
         }
         # Communications staff build and send; ward admins also set up channels and rules;
         # leaders approve big campaigns and read results (on pages outside the admin).

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from campaigns import admin_views as views
+from campaigns.offline import admin_views as offline
 
 app_name = "campaigns_admin"
 urlpatterns = [
@@ -24,6 +25,10 @@ urlpatterns = [
     path("kenh/<id:pk>/", views.ChannelEdit.as_view(), name="channel_edit"),
     path("quy-dinh/", views.PolicyEdit.as_view(), name="policy"),
     path("tu-choi/", views.OptOutList.as_view(), name="opt_outs"),
+    path("ngoai-tin-nhan/", offline.OutreachIndex.as_view(), name="outreach_index"),
+    path("ngoai-tin-nhan/moi/", offline.OutreachCreate.as_view(), name="outreach_create"),
+    path("ngoai-tin-nhan/<id:pk>/", offline.OutreachDetail.as_view(), name="outreach_detail"),
+    path("ngoai-tin-nhan/<id:pk>/to-roi.pdf", offline.LeafletPdf.as_view(), name="leaflet_pdf"),
 ]
 
 
@@ -52,6 +57,12 @@ class CampaignsMenu(SubmenuMenuItem):
 def register_menu():
     items = [
         (_("Chiến dịch"), "index", "mail", "campaigns.view_campaign"),
+        (
+            _("Loa, tờ rơi, nhóm Zalo"),
+            "outreach_index",
+            "doc-full-inverse",
+            "campaigns.view_outreach",
+        ),
         (_("Hộp thư thử nghiệm"), "outbox", "doc-full", "campaigns.view_recipient"),
         (_("Từ chối nhận tin"), "opt_outs", "cross", "campaigns.view_optout"),
         (_("Kênh gửi tin"), "channels", "cogs", "campaigns.change_channelaccount"),

@@ -80,6 +80,8 @@ class PosterSpec:
     short_url: str
     placement_label: str
     level: str = "M"
+    # The line above the code; empty: the procedure poster's "scan to read and apply online".
+    call: str = ""
 
     def __post_init__(self):
         for field in fields(self):

@@ -20,6 +20,8 @@ ID_URLS = [
     ("campaigns_admin:export", "pk"),
     ("campaigns_admin:recipients", "pk"),
     ("campaigns_admin:channel_edit", "pk"),
+    ("campaigns_admin:outreach_detail", "pk"),
+    ("campaigns_admin:leaflet_pdf", "pk"),
     ("homeservice:detail", "pk"),
     ("homeservice:reassign", "pk"),
     ("homeservice:vulnerability", "pk"),

@@ -1,0 +1,1 @@
+"""Offline channels (leaflet, loudspeaker, Zalo / Facebook group post) and their tracked codes."""
