@@ -17,8 +17,9 @@ def delivery_apply(
     *, account: ChannelAccount, updates: list[DeliveryUpdate]
 ) -> list[DeliveryUpdate]:
     """Apply one callback's receipts to the campaign messages they name, with one change mark
-    for the account's ward when any moved (a callback carries one receipt or hundreds; a mark
-    per receipt would flood the feed). Returns the receipts that named no campaign message."""
+    for the account's ward (an account sends only its own ward's campaigns) when any moved: a
+    callback carries one receipt or hundreds, and a mark per receipt would flood the feed.
+    Returns the receipts that named no campaign message."""
     with transaction.atomic():
         unmatched = [
             update
