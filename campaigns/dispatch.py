@@ -46,6 +46,7 @@ from campaigns.models import (
 from campaigns.outbound import build_channel, outbound
 from campaigns.pacing import Pacer, SenderPool
 from campaigns.recovery import recover_interrupted
+from wards import changes
 from wards.models import Resident
 
 logger = logging.getLogger(__name__)
@@ -143,6 +144,7 @@ class Dispatcher:
         self.fallback_accounts: set[int] = set()
         self.quota: int | None = account.remaining_quota
         self.quota_seen = account.quota_seen_at
+        self.moved = False  # the batch settled a message as sent: stats' figures moved
 
     def run(self, budget: float) -> str:
         pool = SenderPool(sender_threads(self.account))
@@ -175,6 +177,7 @@ class Dispatcher:
                 result = "idle"
                 break
             pool.map(self.send, self.admissible(batch, policy))
+            self.mark_moved()
             if self.stopped:
                 result = self.stopped
                 break
@@ -295,6 +298,7 @@ class Dispatcher:
                 sent_at=now,
                 delivered_at=now if delivered else None,
             )
+            self.moved = self.moved or bool(done)
             if not done:  # a webhook got there first: keep its status, fill in what it lacked
                 Recipient.objects.filter(pk=row.pk, sent_at__isnull=True).update(sent_at=now)
                 Recipient.objects.filter(pk=row.pk, provider_id="").update(
@@ -347,6 +351,13 @@ class Dispatcher:
             invalid = code in kind.invalid_number_codes
             reason = Failure.INVALID_NUMBER if invalid else Failure.REJECTED
             self.fail(row, reason, code)
+
+    def mark_moved(self) -> None:
+        """One change mark per batch, committed after the batch's outcomes (a mark before them
+        could be read, and consumed, before the figures move)."""
+        if self.moved:
+            changes.record(ward_ids=[self.account.ward_id], part=changes.Part.CAMPAIGNS)
+            self.moved = False
 
     def requeue(self, row: Recipient, code: str) -> None:
         """Back in the queue without counting the attempt (nothing was wrong with the message)."""

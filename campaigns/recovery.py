@@ -9,6 +9,7 @@ from django.utils import timezone
 from campaigns.channels import CrashRecovery, OutboundMessage
 from campaigns.models import ChannelAccount, Recipient
 from campaigns.outbound import outbound
+from wards import changes
 
 logger = logging.getLogger(__name__)
 R = Recipient.Status
@@ -26,7 +27,7 @@ def recover_interrupted(account: ChannelAccount, channel, token: str) -> int:
         .exclude(claim=token)
         .select_related("campaign__ward", "resident", "area")
     )
-    settled = 0
+    settled = found = 0
     for row in stuck:
         mine = Recipient.objects.filter(pk=row.pk)
         rule = channel.crash_recovery
@@ -41,13 +42,14 @@ def recover_interrupted(account: ChannelAccount, channel, token: str) -> int:
                 logger.warning("lookup of interrupted message %s failed; later", row.pk)
                 continue
             if sid:
-                settled += mine.settle(
-                    row.claim, R.ACCEPTED, provider_id=sid, sent_at=row.claimed_at
-                )
+                moved = mine.settle(row.claim, R.ACCEPTED, provider_id=sid, sent_at=row.claimed_at)
+                settled, found = settled + moved, found + moved
             else:
                 settled += mine.requeue(row.claim, next_attempt_at=None)
         else:
             settled += mine.settle(row.claim, R.UNKNOWN)
+    if found:  # messages found sent count as sent: one mark for the lot, after them
+        changes.record(ward_ids=[account.ward_id], part=changes.Part.CAMPAIGNS)
     if settled:
         logger.info("account %s: settled %s interrupted messages", account.pk, settled)
     return settled

@@ -24,6 +24,7 @@ from campaigns.models import (
     OptOutEvent,
     Recipient,
 )
+from wards import changes
 from wards.models import AuditEntry
 from wards.services import audit_record
 from wards.text import nfc
@@ -80,8 +81,10 @@ def campaign_transition(
         locked.submitted_at = now
     elif to == Status.SCHEDULED:
         locked.submitted_at = locked.submitted_at or now
-    elif to == Status.SENDING:
-        locked.started_at = locked.started_at or now
+    elif to == Status.SENDING and locked.started_at is None:
+        # Stats count a campaign from its start: its frozen rows enter the figures now.
+        locked.started_at = now
+        changes.record(ward_ids=[locked.ward_id], part=changes.Part.CAMPAIGNS)
     elif to in (Status.DONE, Status.CANCELLED):
         locked.finished_at = now
     if to == Status.CANCELLED:
@@ -158,7 +161,9 @@ def _assign(campaign: Campaign, fields: dict) -> None:
 
 
 def recipients_freeze(*, campaign: Campaign, by) -> int:
-    """Write a row per targeted resident (eligible, holdout or excluded); the number to send."""
+    """Write a row per targeted resident (eligible, holdout or excluded); the number to send.
+
+    No change mark: stats count a campaign from its start, which campaign_transition marks."""
     audience = audiences.resolve(audiences.AudienceSpec.of(campaign), by)
     rows = []
     for candidate in audience.candidates:
@@ -324,14 +329,17 @@ def opt_in_record(*, ward, phone: str, source: str, campaign=None) -> bool:
     return bool(deleted)
 
 
+@transaction.atomic
 def click_record(*, recipient: Recipient, is_bot: bool) -> None:
     Click.objects.create(recipient=recipient, is_bot=is_bot)
     if not is_bot:
         now = timezone.now()
-        Recipient.objects.filter(pk=recipient.pk, first_clicked_at__isnull=True).update(
+        first = Recipient.objects.filter(pk=recipient.pk, first_clicked_at__isnull=True).update(
             first_clicked_at=now
         )
         Recipient.objects.filter(pk=recipient.pk).update(clicks=F("clicks") + 1)
+        if first:  # stats count who clicked, not how often: only a first click moves them
+            changes.record(ward_ids=[recipient.campaign.ward_id], part=changes.Part.CAMPAIGNS)
 
 
 # --- settings ----------------------------------------------------------------------------------

@@ -97,9 +97,8 @@ def receipts(request, channel, key):
     except MalformedCallback as problem:
         logger.warning("malformed %s callback for account %s: %s", channel, account.pk, problem)
         return HttpResponseBadRequest("Sự kiện không hợp lệ.", content_type="text/plain")
-    for update in updates:
-        if not delivery_apply(account=account, update=update):
-            notice_apply_receipt(account=account, update=update)
+    for update in delivery_apply(account=account, updates=updates):
+        notice_apply_receipt(account=account, update=update)
     return HttpResponse("OK", content_type="text/plain")
 
 

@@ -1,8 +1,10 @@
 """Campaign funnels per area (CampaignArea), rebuilt from the recipients' rows.
 
-A campaign's figures move with every delivery receipt, click and later adoption event; receipts
-arrive hundreds a second, so they record no change mark. Instead every refresh rebuilds the
-campaigns still measuring: those whose conversion window (plus a grace period) is not over.
+A campaign's figures move with its start, every message sent, delivery receipt and first click
+(each marks the ward's campaigns part in the change feed, which rollup_ward rebuilds) and with
+later adoption events, which mark the people's part: only a campaign's conversion window says
+which campaigns an event moves. So every refresh also rebuilds the campaigns still measuring,
+those whose conversion window (plus a grace period) is not over, in the wards not rebuilt yet.
 """
 
 import datetime

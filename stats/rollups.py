@@ -6,8 +6,9 @@
   every write records its mark in its own transaction, bulk writes included.
 - rollup_recent_scans: today's and yesterday's QR scans of every ward (scans are logged on a
   hot path that carries no signal).
-- rollup_campaigns (stats.campaign_rollups): campaigns still measuring, every run: deliveries,
-  clicks and conversions move their figures on hot paths that record no mark.
+- rollup_campaigns (stats.campaign_rollups): campaigns still measuring, every run, except in
+  the wards rollup_dirty has just rebuilt: a conversion is an adoption event, marked as the
+  people's part of a ward, and only the campaign's window says which campaigns it moves.
 - rollup_all: every ward, nightly: catches bulk writes, the new year's adults, overdue dates.
 """
 
@@ -334,9 +335,9 @@ def rollup_ward(*, ward: Ward, today: datetime.date | None = None, parts=ALL_PAR
     return state
 
 
-def rollup_dirty(*, today: datetime.date | None = None, limit: int = 50_000) -> list[int]:
+def rollup_dirty(*, today: datetime.date | None = None, limit: int = 50_000) -> dict[int, set]:
     """Rebuild the parts of wards the change feed marked; only the marks read are consumed,
-    marks written meanwhile wait for the next run."""
+    marks written meanwhile wait for the next run. Returns {ward id: the parts rebuilt}."""
     marks = changes.pending(limit=limit)
     parts: dict[int, set] = defaultdict(set)
     for _pk, ward_id, part in marks:
@@ -345,7 +346,7 @@ def rollup_dirty(*, today: datetime.date | None = None, limit: int = 50_000) -> 
     for ward in Ward.objects.filter(pk__in=parts).order_by("pk"):
         rollup_ward(ward=ward, today=today, parts=parts[ward.pk])
     changes.consume([pk for pk, _ward, _part in marks])
-    return sorted(parts)
+    return dict(parts)
 
 
 def rollup_all(*, today: datetime.date | None = None) -> int:

@@ -17,7 +17,9 @@ def refresh():
     """Every few minutes: wards whose data changed, recent QR scans, campaigns still measuring."""
     rebuilt = rollups.rollup_dirty()
     rollups.rollup_recent_scans()
-    campaign_rollups.rollup_campaigns()
+    # A ward whose campaigns part was just rebuilt has every campaign fresh: once per run.
+    campaigns_done = [ward for ward, parts in rebuilt.items() if rollups.Part.CAMPAIGNS in parts]
+    campaign_rollups.rollup_campaigns(exclude_wards=campaigns_done)
     return len(rebuilt)
 
 

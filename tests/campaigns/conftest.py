@@ -5,9 +5,10 @@ import itertools
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
-from campaigns import services
-from campaigns.models import ChannelAccount, MessagingPolicy
+from campaigns import outbound, services
+from campaigns.models import ChannelAccount, MessagingPolicy, Recipient
 from tests import factories
 from wards.models import EventSource, Milestone
 from wards.services import adoption_event_record
@@ -98,6 +99,27 @@ def campaign(ward, channel, by, *, areas=(), **fields):
     }
     values.update(fields)
     return services.campaign_create(ward=ward, by=by, areas=areas, **values)
+
+
+def interrupted(world, account, **fields):
+    """A campaign of one resident whose row a dead worker claimed two minutes ago."""
+    resident = person(world.a1, "Bị Gián Đoạn")
+    built = campaign(world.a, account, world.comms, areas=[world.a1], **fields)
+    services.campaign_submit(campaign=built, by=world.comms)
+    row = Recipient.objects.get(campaign=built, resident=resident)
+    message = outbound.outbound(
+        account,
+        Recipient.objects.select_related("campaign__ward", "resident", "area").get(pk=row.pk),
+    )
+    Recipient.objects.filter(pk=row.pk).update(
+        status=Recipient.Status.SENDING,
+        claim="dead-worker",
+        claimed_at=timezone.now() - datetime.timedelta(minutes=2),
+        body=message.body,
+        attempts=1,
+    )
+    # The fixture's own resident of a1 is sent normally: only one row is in doubt.
+    return built, row, message
 
 
 @pytest.fixture(autouse=True)

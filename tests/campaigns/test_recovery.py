@@ -8,34 +8,18 @@ from django.utils import timezone
 from campaigns import delivery, dispatch, leases, outbound, services
 from campaigns.channels import DeliveryStatus, DeliveryUpdate
 from campaigns.models import Campaign, Recipient
-from tests.campaigns.conftest import campaign, esms_account, person, twilio_account, zalo_account
+from tests.campaigns.conftest import (
+    esms_account,
+    interrupted,
+    twilio_account,
+    zalo_account,
+)
 from tests.fakes.esms import FakeEsms
 from tests.fakes.twilio import FakeTwilio
 from tests.fakes.zalo import FakeZalo
 
 pytestmark = pytest.mark.django_db
 R = Recipient.Status
-
-
-def interrupted(world, account, **fields):
-    """A campaign of one resident whose row a dead worker claimed two minutes ago."""
-    resident = person(world.a1, "Bị Gián Đoạn")
-    built = campaign(world.a, account, world.comms, areas=[world.a1], **fields)
-    services.campaign_submit(campaign=built, by=world.comms)
-    row = Recipient.objects.get(campaign=built, resident=resident)
-    message = outbound.outbound(
-        account,
-        Recipient.objects.select_related("campaign__ward", "resident", "area").get(pk=row.pk),
-    )
-    Recipient.objects.filter(pk=row.pk).update(
-        status=R.SENDING,
-        claim="dead-worker",
-        claimed_at=timezone.now() - datetime.timedelta(minutes=2),
-        body=message.body,
-        attempts=1,
-    )
-    # The fixture's own resident of a1 is sent normally: only one row is in doubt.
-    return built, row, message
 
 
 def test_twilio_message_that_reached_twilio_is_not_sent_again(world):
@@ -105,7 +89,7 @@ def test_zalo_message_in_doubt_is_held_for_staff_and_settled_by_its_webhook(worl
             error_code="",
             occurred_at=timezone.now(),
         )
-        assert delivery.delivery_apply(account=account, update=update)
+        assert delivery.delivery_apply(account=account, updates=[update]) == []
         row.refresh_from_db()
         assert row.status == R.DELIVERED and row.provider_id == sent.provider_id
 

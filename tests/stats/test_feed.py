@@ -14,7 +14,10 @@ from django.utils import timezone
 from django_q.models import Schedule
 from django_q.tasks import async_task, result
 
+from campaigns.models import Campaign, Recipient
 from teams.models import Visit
+from tests.campaigns.conftest import twilio_account
+from tests.fakes.twilio import FakeTwilio, status_params, twilio_signature
 from tests.stats.conftest import person
 from tests.teams.conftest import record, signed_in
 from wards.models import ChangeMark, EventSource, Milestone, Resident
@@ -193,3 +196,64 @@ def test_a_back_dated_visit_moves_last_months_figure(client, fresh, teams):
     report = client.get(reverse("stats:dashboard")).context["report"]
     # 6 activated long ago + this one at the end of last month, of 26 adults
     assert report.headlines[0].previous.part.value == 7
+
+
+# --- campaigns: receipts and clicks ------------------------------------------------------------
+
+
+@pytest.fixture
+def measured(fresh, sent_campaign):
+    """sent_campaign past its conversion window and grace: the refresh's sweep of campaigns still
+    measuring leaves it alone, so a late receipt or click reaches the page only by its mark."""
+    Campaign.objects.filter(pk=sent_campaign.pk).update(conversion_window_days=1)
+    refresh_as_the_worker_would()
+    assert not ChangeMark.objects.exists()
+    return sent_campaign
+
+
+def campaign_row(client, leader):
+    client.force_login(leader)
+    response = client.get(reverse("stats:dashboard"))
+    (row,) = response.context["report"].sections["campaigns"]
+    return row
+
+
+def campaign_marks(ward) -> int:
+    return ChangeMark.objects.filter(ward_id=ward.pk, part=ChangeMark.Part.CAMPAIGNS).count()
+
+
+def test_a_late_delivery_receipt_reaches_the_page_in_one_refresh(client, fresh, measured):
+    with FakeTwilio() as fake:
+        account = twilio_account(fresh.a, fake)
+    rows = measured.recipients.filter(status=Recipient.Status.SENT).order_by("pk")[:2]
+    for n, row in enumerate(rows):
+        Recipient.objects.filter(pk=row.pk).update(channel_account=account, provider_id=f"SM{n}")
+    assert campaign_row(client, fresh.leader).delivered.value == 8
+    url = reverse("campaigns:webhook", args=["twilio", account.key])
+    for n, row in enumerate(rows):
+        params = status_params(f"SM{n}", "delivered", To=row.phone)
+        signature = twilio_signature(
+            account.secrets["auth_token"], "http://testserver" + url, params
+        )
+        response = Client().post(url, params, headers={"X-Twilio-Signature": signature})
+        assert response.status_code == 200
+    assert campaign_marks(fresh.a) == 2  # one per callback
+    assert campaign_row(client, fresh.leader).delivered.value == 8  # not before the refresh
+
+    refresh_as_the_worker_would()
+    row = campaign_row(client, fresh.leader)
+    assert row.delivered.value == 10
+    assert not ChangeMark.objects.exists()
+
+
+def test_a_first_click_reaches_the_page_in_one_refresh(client, fresh, measured):
+    row = measured.recipients.filter(delivered_at__isnull=False, first_clicked_at=None).first()
+    Recipient.objects.filter(pk=row.pk).update(link_code="nhac1234")
+    assert campaign_row(client, fresh.leader).clicked.value == 3
+    phone = Client(HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 10) Chrome/120 Mobile Safari")
+    assert phone.get(reverse("campaigns:link", args=["nhac1234"])).status_code == 302
+    assert phone.get(reverse("campaigns:link", args=["nhac1234"])).status_code == 302
+    assert campaign_marks(fresh.a) == 1  # who clicked counts, not how often
+
+    refresh_as_the_worker_would()
+    assert campaign_row(client, fresh.leader).clicked.value == 4

@@ -6,9 +6,11 @@ import pytest
 from django.db import transaction
 from django_q.models import Schedule
 
-from stats import figures, periods, rollups
+from campaigns.models import Campaign, ChannelAccount
+from stats import campaign_rollups, figures, periods, rollups, tasks
 from stats.models import AdoptionDay, AreaSnapshot, WardRollup
 from tests.stats.conftest import person, raw_reached, reach
+from wards import changes
 from wards.models import AdoptionEvent, ChangeMark, EventSource, Milestone
 from wards.services import resident_delete
 
@@ -212,3 +214,29 @@ def test_the_scheduled_task_rebuilds_dirty_wards(two_wards):
     assert result(task_id) >= 1
     assert not ChangeMark.objects.exists()
     assert WardRollup.objects.filter(ward=two_wards.a).exists()
+
+
+def test_a_refresh_rebuilds_each_campaign_once(dashboard, sent_campaign, monkeypatch):
+    """A ward marked for its campaigns is rebuilt by its marks; the sweep of campaigns still
+    measuring skips it, and still takes the campaigns of the wards nobody marked."""
+    account = ChannelAccount.objects.create(ward=dashboard.b, channel="console", name="B")
+    other = Campaign.objects.create(
+        ward=dashboard.b,
+        name="Nhắc thanh toán",
+        goal=Milestone.CASHLESS_PAYMENT,
+        channel=account,
+        status=Campaign.Status.SENDING,
+        started_at=sent_campaign.started_at,
+    )
+    built = []
+    original = campaign_rollups.rollup_campaign
+
+    def counting(*, campaign):
+        built.append(campaign.pk)
+        original(campaign=campaign)
+
+    monkeypatch.setattr(campaign_rollups, "rollup_campaign", counting)
+    monkeypatch.setattr(rollups, "rollup_campaign", counting)
+    changes.record(ward_ids=[sent_campaign.ward_id], part=changes.Part.CAMPAIGNS)
+    tasks.refresh()
+    assert sorted(built) == sorted([sent_campaign.pk, other.pk])
