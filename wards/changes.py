@@ -21,8 +21,16 @@ def record(*, ward_ids: Iterable[int | None], part: str = Part.PEOPLE) -> None:
 
 
 def pending(*, limit: int = 10_000) -> list[tuple[int, int, str]]:
-    """The oldest marks as (mark id, ward id, part)."""
-    return list(ChangeMark.objects.order_by("pk").values_list("pk", "ward_id", "part")[:limit])
+    """Marks as (mark id, ward id, part): every marked (ward, part), each with its oldest `limit`
+    marks. Taken per (ward, part) so that one ward's sending campaign, a mark per delivery receipt,
+    never holds back another ward's figures; only the ids read are consumed, so a mark committed
+    while the reader works waits for the next run instead of being dropped unread."""
+    pairs = ChangeMark.objects.order_by().values_list("ward_id", "part").distinct()
+    marks = []
+    for ward_id, part in pairs:
+        ids = ChangeMark.objects.filter(ward_id=ward_id, part=part).order_by("pk")
+        marks += [(pk, ward_id, part) for pk in ids.values_list("pk", flat=True)[:limit]]
+    return marks
 
 
 def consume(mark_ids: list[int]) -> None:

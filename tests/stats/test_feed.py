@@ -178,6 +178,21 @@ def test_edits_and_moves_made_through_the_services_are_marked(fresh):
     assert marked == {fresh.a.pk, fresh.b.pk}
 
 
+def test_one_wards_backlog_of_marks_does_not_hold_back_another_ward(fresh):
+    """A sending campaign writes a mark per receipt; the refresh reads a bounded number of marks
+    per ward and part, so a ward marked after a long backlog is still rebuilt in the same run."""
+    from stats import rollups
+    from wards import changes
+
+    for _ in range(5):
+        changes.record(ward_ids=[fresh.a.pk], part=ChangeMark.Part.CAMPAIGNS)
+    changes.record(ward_ids=[fresh.b.pk], part=ChangeMark.Part.PEOPLE)
+    rebuilt = rollups.rollup_dirty(limit=3)
+    assert rebuilt == {fresh.a.pk: {"campaigns"}, fresh.b.pk: {"people"}}
+    assert ChangeMark.objects.filter(ward_id=fresh.a.pk).count() == 2  # the rest: next run
+    assert not ChangeMark.objects.filter(ward_id=fresh.b.pk).exists()
+
+
 def test_a_back_dated_visit_moves_last_months_figure(client, fresh, teams):
     """The sync's bulk path with a date in the previous month: the trend's month changes."""
     last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=3)
