@@ -30,6 +30,9 @@ from wards.services import audit_record
 logger = logging.getLogger(__name__)
 JOB_LIFETIME = datetime.timedelta(hours=2)  # to confirm a preview; finished jobs go after it
 STORED_PROBLEMS = 1000  # listed on the page; the count covers them all
+# Rows one confirm task writes before it queues the next: each task stays far inside the
+# cluster's timeout (600 s) on a loaded machine, whatever the size of the file.
+SLICE_ROWS = 10_000
 Status = ImportJob.Status
 
 
@@ -58,8 +61,13 @@ def import_job_confirm_queue(*, job: ImportJob) -> bool:
         return False
     if not job.moved(Status.CONFIRMING, rows_done=0):
         return False
-    async_task("wards.tasks.import_confirm", str(job.pk), task_name=f"import-confirm-{job.pk}")
+    _queue_confirm(job)
     return True
+
+
+def _queue_confirm(job: ImportJob) -> None:
+    name = f"import-confirm-{job.pk}-{job.rows_done}"
+    async_task("wards.tasks.import_confirm", str(job.pk), task_name=name)
 
 
 def _problems(problems: list[RowProblem]) -> dict:
@@ -161,9 +169,13 @@ def import_job_confirm(job: ImportJob) -> None:
         user=job.user,
         dry_run=False,
         start=job.rows_done,
+        limit=SLICE_ROWS,
         chunk_done=chunk_done,
     )
     job.refresh_from_db(fields=["rows_done", "summary"])
+    if not run.problems and run.rows_done < job.rows_total:
+        _queue_confirm(job)  # the next slice, from the rows committed so far
+        return
     written = job.summary.get("written", {"new": 0, "update": 0})
     if any(written.values()):
         audit_record(

@@ -8,6 +8,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import tablib
@@ -15,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from wards.import_files import FORMATS, ImportFileError, ReadFile, read_file
 from wards.phones import InvalidPhone, normalise_phone
@@ -215,6 +217,7 @@ def run_import(
     user,
     dry_run: bool,
     start: int = 0,
+    limit: int | None = None,
     chunk_done: Callable[[ImportRun], None] | None = None,
 ) -> ImportRun:
     """Import the rows from `start`, CHUNK_ROWS at a time, each chunk in its own transaction.
@@ -223,15 +226,25 @@ def run_import(
     chunk that has no problem and stops at the first that has one, writing nothing of it.
     `chunk_done` runs inside each chunk's transaction, so what it records (the rows done, the rows
     written) commits exactly with the chunk. One resource serves every chunk, so duplicates
-    within the file are found across chunks.
+    within the file are found across chunks. `limit` bounds the rows of one call, so a confirm
+    can go on in a later task from `start`.
+
+    A dry run skips Wagtail's reference index: its rows would be rolled back anyway, and keeping
+    it is two thirds of the time per row.
     """
     dataset = with_optional_columns(read.dataset, importer)
     resource = importer.resource_class(ward=ward, user=user)
     run = ImportRun(rows_done=start)
-    for begin in range(start, dataset.height, CHUNK_ROWS):
-        chunk = tablib.Dataset(*dataset[begin : begin + CHUNK_ROWS], headers=dataset.headers)
+    end = dataset.height if limit is None else min(dataset.height, start + limit)
+    for begin in range(start, end, CHUNK_ROWS):
+        chunk = tablib.Dataset(
+            *dataset[begin : min(end, begin + CHUNK_ROWS)], headers=dataset.headers
+        )
         resource.row_offset = begin
-        with transaction.atomic():
+        with (
+            transaction.atomic(),
+            disable_reference_index_auto_update() if dry_run else nullcontext(),
+        ):
             result = resource.import_data(
                 chunk, dry_run=dry_run, raise_errors=False, use_transactions=True
             )

@@ -188,3 +188,18 @@ def test_data_changed_since_the_preview_stops_the_confirm_at_its_chunk(admin_cli
     assert "từ dòng 4 trở đi chưa được ghi" in page and "Đã ghi trước khi dừng: 2 dòng mới" in page
     assert [p.row for p in response.context["problems"]] == [5]
     assert Household.objects.count() == before + 1 + 2
+
+
+def test_a_long_confirm_goes_on_in_the_next_task_from_the_rows_committed(
+    admin_client, monkeypatch, progress
+):
+    monkeypatch.setattr("wards.import_runs.SLICE_ROWS", 3)
+    before = Household.objects.count()
+    job = upload(admin_client, csv_of(5)).context["job"]
+    progress.clear()
+    response = confirm(admin_client, job)
+    assert "Đã nhập xong: 5 dòng mới" in response.content.decode()
+    assert Household.objects.count() == before + 5
+    assert progress == [("confirming", done, 5) for done in (2, 3, 5)]  # a slice ends at row 3
+    (entry,) = AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT)  # one per file
+    assert entry.changes == {"new": 5, "update": 0}
