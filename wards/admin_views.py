@@ -1,12 +1,9 @@
-"""Import (upload → preview → confirm) and export screens in the Wagtail admin, and the delete
-views that remove people through wards.services."""
-
-import datetime
+"""Import (upload → preview → confirm → result, the middle two as tasks) and export screens in the
+Wagtail admin, and the delete views that remove people through wards.services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,23 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import DeleteView
 
-from wards import changes
 from wards.exporting import safe_dataset
+from wards.import_runs import import_job_confirm_queue, import_job_create
 from wards.importing import (
     FORMATS,
     IMPORTERS,
     MAX_UPLOAD_BYTES,
-    ImportFileError,
+    PreviewRow,
+    RowProblem,
     export_dataset,
-    missing_columns,
-    preview_rows,
-    read_file,
-    run_import,
 )
-from wards.models import AuditEntry, PendingImport, Ward
+from wards.models import AuditEntry, ImportJob, Ward
 from wards.services import audit_record, household_delete, resident_delete
-
-PENDING_LIFETIME = datetime.timedelta(hours=2)
 
 
 class HouseholdDeleteView(DeleteView):
@@ -64,6 +56,7 @@ def _chosen_ward(request, wards):
 
 
 def import_upload(request, key):
+    """Take the file and queue its preview; reading and checking it is the task's work."""
     importer = _importer(key)
     wards = _wards(request, importer.permission)
     context = {"importer": importer, "wards": wards}
@@ -79,108 +72,78 @@ def import_upload(request, key):
         error = _("Chọn tệp CSV hoặc Excel để tải lên.")
     elif upload.size > MAX_UPLOAD_BYTES:
         error = _("Tệp lớn quá 5 MB. Hãy chia thành nhiều tệp nhỏ hơn.")
+    elif upload.name.rsplit(".", 1)[-1].lower() not in FORMATS:
+        error = _("Chỉ nhận tệp CSV hoặc Excel (.xlsx).")
     if error:
         return render(request, "wards/admin/import.html", {**context, "error": error}, status=400)
+    job = import_job_create(
+        importer=key, ward=ward, user=request.user, filename=upload.name, content=upload.read()
+    )
+    return redirect(reverse("wards_import_job", args=[key, job.pk]))
 
-    file_format = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    content = upload.read()
-    try:
-        read = read_file(content, file_format)
-    except ImportFileError as problem:
-        return render(
-            request, "wards/admin/import.html", {**context, "error": str(problem)}, status=400
-        )
-    missing = missing_columns(read.dataset, importer)
-    if missing:
-        error = _("Tệp thiếu cột: %(columns)s. Tải tệp mẫu để xem đúng tên cột.") % {
-            "columns": ", ".join(missing)
-        }
-        return render(request, "wards/admin/import.html", {**context, "error": error}, status=400)
 
-    run = run_import(importer, read, ward=ward, user=request.user, dry_run=True)
-    pending = None
-    if not run.problems:
-        PendingImport.objects.filter(created_at__lt=timezone.now() - PENDING_LIFETIME).delete()
-        pending = PendingImport.objects.create(
-            importer=key,
-            ward=ward,
-            user=request.user,
-            filename=upload.name[:255],
-            file_format=file_format,
-            content=content,
-        )
-    return render(
-        request,
-        "wards/admin/import_preview.html",
-        {
-            **context,
-            **_preview_context(read, run),
-            "ward": ward,
-            "filename": upload.name,
-            "pending": pending,
-        },
-        status=200 if not run.problems else 400,
+def _job(request, key, job_id) -> ImportJob:
+    importer = _importer(key)
+    _wards(request, importer.permission)
+    return get_object_or_404(
+        ImportJob.objects.for_user(request.user).select_related("ward"), pk=job_id, importer=key
     )
 
 
-def _preview_context(read, run) -> dict:
-    return {
-        "totals": run.result.totals,
-        "problems": run.problems,
-        "file_problems": [p for p in run.problems if p.row == 0],
-        "warnings": read.warnings,
-        "headers": read.headers,
-        "preview": preview_rows(read, run),
-        "rows": read.dataset.height,
+def import_job(request, key, job_id):
+    """The job's page: a progress bar while a task runs, then the preview, then the result."""
+    job = _job(request, key, job_id)
+    summary = job.summary
+    problem_count = summary.get("problem_count", 0)
+    problems = [RowProblem(*p) for p in summary.get("problems", [])]
+    preview = [
+        PreviewRow(line, cells, [RowProblem(*p) for p in row_problems])
+        for line, cells, row_problems in summary.get("preview", [])
+    ]
+    context = {
+        "importer": IMPORTERS[key],
+        "job": job,
+        "running": job.status in ImportJob.RUNNING,
+        "ward": job.ward,
+        "filename": job.filename,
+        "rows": job.rows_total,
+        "totals": summary.get("totals", {}),
+        "written": summary.get("written", {"new": 0, "update": 0}),
+        "written_any": any(summary.get("written", {}).values()),
+        "warnings": summary.get("warnings", []),
+        "headers": summary.get("headers", []),
+        "problems": problems,
+        "problem_count": problem_count,
+        "file_problems": [p for p in problems if p.row == 0],
+        "preview": preview,
+        "error": job.error,
+        "can_confirm": job.status == ImportJob.Status.PREVIEWED and not problem_count,
     }
+    refused = job.status == ImportJob.Status.FAILED or (
+        job.status == ImportJob.Status.PREVIEWED and problem_count
+    )
+    return render(request, "wards/admin/import_job.html", context, status=400 if refused else 200)
+
+
+def import_job_progress(request, key, job_id):
+    """What the progress bar polls: small, and read from the one row the tasks update."""
+    job = _job(request, key, job_id)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "rows_done": job.rows_done,
+            "rows_total": job.rows_total,
+            "percent": job.percent,
+        }
+    )
 
 
 @require_POST
-def import_confirm(request, key, pending_id):
-    importer = _importer(key)
-    _wards(request, importer.permission)
-    pending = get_object_or_404(
-        PendingImport,
-        pk=pending_id,
-        importer=key,
-        user=request.user,
-        created_at__gte=timezone.now() - PENDING_LIFETIME,
-    )
-    read = read_file(bytes(pending.content), pending.file_format)
-    with transaction.atomic():
-        run = run_import(importer, read, ward=pending.ward, user=request.user, dry_run=False)
-        if run.problems:
-            transaction.set_rollback(True)
-        else:  # rows saved by the import library send no mark of their own
-            changes.record(ward_ids=[pending.ward_id], part=changes.Part.PEOPLE)
-    if run.problems:
-        # The data changed since the preview; nothing was written.
-        return render(
-            request,
-            "wards/admin/import_preview.html",
-            {
-                "importer": importer,
-                **_preview_context(read, run),
-                "ward": pending.ward,
-                "filename": pending.filename,
-                "pending": None,
-            },
-            status=409,
-        )
-    audit_record(
-        actor=request.user,
-        action=AuditEntry.Action.IMPORT,
-        obj=importer.key,
-        ward=pending.ward,
-        summary=pending.filename,
-        changes=run.written,
-    )
-    pending.delete()
-    messages.success(
-        request,
-        _("Đã nhập xong: %(new)s dòng mới, %(update)s dòng cập nhật.") % run.written,
-    )
-    return redirect(reverse("wards_import", args=[key]))
+def import_confirm(request, key, job_id):
+    job = _job(request, key, job_id)
+    if not import_job_confirm_queue(job=job) and job.status == ImportJob.Status.PREVIEWED:
+        messages.error(request, _("Bản xem trước này đã quá hạn hoặc có lỗi: hãy tải tệp lên lại."))
+    return redirect(reverse("wards_import_job", args=[key, job.pk]))
 
 
 def import_template(request, key, file_format):

@@ -1,5 +1,3 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -334,22 +332,6 @@ class AuditEntry(models.Model):
         return f"{self.get_action_display()} {self.object_type} {self.object_id}"
 
 
-class PendingImport(models.Model):
-    """An uploaded file between its dry-run preview and the user's confirmation."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    importer = models.CharField(max_length=40)
-    ward = models.ForeignKey(Ward, on_delete=models.CASCADE)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField(max_length=255)
-    file_format = models.CharField(max_length=8)
-    content = models.BinaryField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self):
-        return self.filename
-
-
 class ChangeMark(models.Model):
     """One entry of the change feed: a part of a ward's data changed.
 
@@ -390,3 +372,6 @@ class RateCount(models.Model):
 
     def __str__(self):
         return self.name
+
+
+from wards.import_jobs import ImportJob  # noqa: E402,F401  (a wards model in its own module)

@@ -229,8 +229,14 @@ register(
 def register_import_urls():
     return [
         path("nhap/<slug:key>/", admin_views.import_upload, name="wards_import"),
+        path("nhap/<slug:key>/<uuid:job_id>/", admin_views.import_job, name="wards_import_job"),
         path(
-            "nhap/<slug:key>/<uuid:pending_id>/xac-nhan/",
+            "nhap/<slug:key>/<uuid:job_id>/tien-do/",
+            admin_views.import_job_progress,
+            name="wards_import_progress",
+        ),
+        path(
+            "nhap/<slug:key>/<uuid:job_id>/xac-nhan/",
             admin_views.import_confirm,
             name="wards_import_confirm",
         ),

@@ -30,11 +30,11 @@ def test_import_print_scan_report(staff_client, catalogue):
     # 1. Staff import the catalogue: preview, then confirm.
     upload = io.BytesIO(CATALOGUE.encode())
     upload.name = "danh-muc.csv"
-    preview = staff_client.post(reverse("wards_import", args=["thu-tuc"]), {"file": upload})
-    assert preview.status_code == 200 and "3 dòng mới" in preview.content.decode()
-    staff_client.post(
-        reverse("wards_import_confirm", args=["thu-tuc", preview.context["pending"].pk])
+    preview = staff_client.post(
+        reverse("wards_import", args=["thu-tuc"]), {"file": upload}, follow=True
     )
+    assert preview.status_code == 200 and "3 dòng mới" in preview.content.decode()
+    staff_client.post(reverse("wards_import_confirm", args=["thu-tuc", preview.context["job"].pk]))
     imported = list(Procedure.objects.filter(ward=ward).order_by("code"))
     assert [p.code for p in imported] == ["1.001193", "1.004222", "2.000908"]
 

@@ -16,12 +16,12 @@ HEADER = "ma_thu_tuc,ten_thu_tuc,linh_vuc,muc_truc_tuyen,le_phi,giay_to\n"
 def upload(client, content, name="thu-tuc.csv"):
     file = io.BytesIO(content.encode("utf-8") if isinstance(content, str) else content)
     file.name = name
-    return client.post(reverse("wards_import", args=["thu-tuc"]), {"file": file})
+    return client.post(reverse("wards_import", args=["thu-tuc"]), {"file": file}, follow=True)
 
 
 def confirm(client, response):
-    pending = response.context["pending"]
-    return client.post(reverse("wards_import_confirm", args=["thu-tuc", pending.pk]), follow=True)
+    job = response.context["job"]
+    return client.post(reverse("wards_import_confirm", args=["thu-tuc", job.pk]), follow=True)
 
 
 def test_preview_writes_nothing_then_confirm_imports(staff_client, catalogue):
@@ -73,7 +73,7 @@ def test_bad_rows_are_named_in_vietnamese_and_nothing_is_written(staff_client, c
     assert (3, "Thiếu tên thủ tục.") in problems
     assert any(row == 4 and "toàn trình, một phần, không" in m for row, m in problems)
     assert (6, "Mã thủ tục 1.003585 đã có ở dòng 5.") in problems
-    assert response.context["pending"] is None
+    assert not response.context["can_confirm"]
     assert Procedure.objects.count() == before
 
 

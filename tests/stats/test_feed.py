@@ -111,9 +111,9 @@ def test_an_import_confirmed_reaches_the_page_in_one_refresh(client, fresh):
     csv = "ma_ho,ho_ten,nam_sinh,vneid\n" + f"{code},Đặng Văn Mười,1955,chưa có\n"
     upload = io.BytesIO(csv.encode())
     upload.name = "cu-dan.csv"
-    preview = admin.post(reverse("wards_import", args=["cu-dan"]), {"file": upload})
+    preview = admin.post(reverse("wards_import", args=["cu-dan"]), {"file": upload}, follow=True)
     assert preview.status_code == 200, preview.context.get("problems")
-    admin.post(reverse("wards_import_confirm", args=["cu-dan", preview.context["pending"].pk]))
+    admin.post(reverse("wards_import_confirm", args=["cu-dan", preview.context["job"].pk]))
     assert Resident.objects.filter(full_name="Đặng Văn Mười").exists()
     # The import library saves the rows itself; the confirm records the mark.
     assert ChangeMark.objects.filter(ward_id=fresh.a.pk, part=ChangeMark.Part.PEOPLE).exists()

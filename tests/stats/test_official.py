@@ -18,12 +18,12 @@ KEY = "so-lieu-mot-cua"
 def upload(client, content, name="mot-cua.csv"):
     file = io.BytesIO(content.encode("utf-8") if isinstance(content, str) else content)
     file.name = name
-    return client.post(reverse("wards_import", args=[KEY]), {"file": file})
+    return client.post(reverse("wards_import", args=[KEY]), {"file": file}, follow=True)
 
 
 def confirm(client, response):
-    pending = response.context["pending"]
-    return client.post(reverse("wards_import_confirm", args=[KEY, pending.pk]), follow=True)
+    job = response.context["job"]
+    return client.post(reverse("wards_import_confirm", args=[KEY, job.pk]), follow=True)
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_bad_rows_are_named_in_vietnamese_and_nothing_is_written(admin_client):
     assert (6, "Số hồ sơ trực tuyến phải là số nguyên không âm, không phải “-1”.") in problems
     assert (7, "Lĩnh vực “Chứng thực” của tháng này đã có ở dòng 6.") in problems
     assert (8, "Tháng 06/2099 chưa tới.") in problems
-    assert response.context["pending"] is None
+    assert not response.context["can_confirm"]
     assert not OfficialFigure.objects.exists()
 
 

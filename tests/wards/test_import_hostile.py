@@ -14,12 +14,12 @@ from wards.roles import Role
 def upload(client, content, key="ho-gia-dinh", name="ho.csv"):
     file = io.BytesIO(content.encode("utf-8") if isinstance(content, str) else content)
     file.name = name
-    return client.post(reverse("wards_import", args=[key]), {"file": file})
+    return client.post(reverse("wards_import", args=[key]), {"file": file}, follow=True)
 
 
 def confirm(client, response, key="ho-gia-dinh"):
-    pending = response.context["pending"]
-    return client.post(reverse("wards_import_confirm", args=[key, pending.pk]), follow=True)
+    job = response.context["job"]
+    return client.post(reverse("wards_import_confirm", args=[key, job.pk]), follow=True)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ HEADER = "ma_ho,khu_pho,dia_chi,chu_ho,dien_thoai,so_nhan_khau\n"
 def upload(client, key, content, name="ho.csv"):
     file = io.BytesIO(content.encode("utf-8") if isinstance(content, str) else content)
     file.name = name
-    return client.post(reverse("wards_import", args=[key]), {"file": file})
+    return client.post(reverse("wards_import", args=[key]), {"file": file}, follow=True)
 
 
 @pytest.fixture
@@ -38,9 +38,9 @@ def test_preview_writes_nothing_then_confirm_imports(admin_client, two_wards):
     assert "2 dòng mới" in response.content.decode()
     assert Household.objects.count() == before  # nothing written by the preview
 
-    pending = response.context["pending"]
+    job = response.context["job"]
     response = admin_client.post(
-        reverse("wards_import_confirm", args=["ho-gia-dinh", pending.pk]), follow=True
+        reverse("wards_import_confirm", args=["ho-gia-dinh", job.pk]), follow=True
     )
     assert "Đã nhập xong: 2 dòng mới" in response.content.decode()
     household = Household.objects.get(address="5 Hoà Bình")
@@ -65,7 +65,7 @@ def test_bad_rows_are_named_in_vietnamese_and_nothing_is_written(admin_client, t
     assert any(row == 3 and "11 chữ số cũ" in message for row, message in problems)
     assert (4, "Số nhân khẩu phải là số nguyên dương.") in problems
     assert any(row == 6 and "Trùng hộ với dòng 5" in message for row, message in problems)
-    assert response.context["pending"] is None
+    assert not response.context["can_confirm"]
     assert Household.objects.count() == before
 
 
@@ -101,9 +101,7 @@ def test_residents_import_records_statuses_as_import_events(admin_client, two_wa
     workbook.save(buffer)
     response = upload(admin_client, "cu-dan", buffer.getvalue(), name="cu-dan.xlsx")
     assert response.status_code == 200, response.context.get("problems")
-    admin_client.post(
-        reverse("wards_import_confirm", args=["cu-dan", response.context["pending"].pk])
-    )
+    admin_client.post(reverse("wards_import_confirm", args=["cu-dan", response.context["job"].pk]))
 
     resident = Resident.objects.get(full_name="Võ Thị Thuỷ")
     assert resident.phone == "+84987654321" and resident.consent_to_messages
@@ -126,9 +124,9 @@ def test_unreadable_file_and_missing_columns_get_clear_messages(admin_client):
 
 def test_another_users_pending_import_cannot_be_confirmed(client, two_wards, admin_client):
     response = upload(admin_client, "ho-gia-dinh", HEADER + ",a1,9 Lê Lợi,Chín,,1\n")
-    pending = response.context["pending"]
+    job = response.context["job"]
     client.force_login(two_wards.users["outsider"])
-    response = client.post(reverse("wards_import_confirm", args=["ho-gia-dinh", pending.pk]))
+    response = client.post(reverse("wards_import_confirm", args=["ho-gia-dinh", job.pk]))
     assert response.status_code == 404
 
 
