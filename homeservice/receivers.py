@@ -11,6 +11,7 @@ logger = logging.getLogger(__name__)
 
 def on_help_requested(sender, *, ward_id, phone, resident_id=None, text="", **kwargs):
     """A request with source "SMS reply": the resident found by phone in that ward, else the phone."""
+    from homeservice.models import ServiceRequest
     from homeservice.services import request_create
     from wards.models import Area, Resident, Ward
 
@@ -23,6 +24,16 @@ def on_help_requested(sender, *, ward_id, phone, resident_id=None, text="", **kw
     household = resident.household if resident else None
     area = household.area if household else Area.objects.filter(ward=ward).order_by("code").first()
     if area is None:
+        return
+    # A provider's retry, or a resident who sends GIUP twice, must not open a second request
+    # while the first is still being served.
+    asked_before = ServiceRequest.objects.open().filter(ward=ward, source="sms_reply")
+    asked_before = (
+        asked_before.filter(resident=resident)
+        if resident
+        else asked_before.filter(contact_phone=phone)
+    )
+    if asked_before.exists():
         return
     try:
         request_create(

@@ -33,3 +33,17 @@ def test_a_number_known_only_in_another_ward_is_not_linked(hs):
     )
     request = ServiceRequest.objects.get()
     assert request.ward == hs.b and request.resident is None
+
+
+def test_a_repeated_reply_opens_no_second_request_while_the_first_is_open(hs):
+    for phone in ("+84912000002", "+84987654321"):  # a resident's number, an unknown one
+        for _ in range(2):  # a provider's retry, or GIUP sent twice
+            help_requested.send(
+                sender=None, ward_id=hs.a.pk, phone=phone, resident_id=None, text="GIUP"
+            )
+    assert ServiceRequest.objects.count() == 2
+    ServiceRequest.objects.update(status="closed")
+    help_requested.send(
+        sender=None, ward_id=hs.a.pk, phone="+84912000002", resident_id=None, text="GIUP"
+    )
+    assert ServiceRequest.objects.count() == 3  # served and closed: a new ask is a new request
