@@ -91,7 +91,7 @@ def test_visits_logged_offline_reach_the_server_once_and_a_refused_one_stays(pho
     assert (Visit.objects.count(), AdoptionEvent.objects.count()) == counts
 
     # The refused visit stays on the phone with the reason, and can be corrected or dropped.
-    phone.get_by_role("link", name="Hàng chờ").click()
+    phone.get_by_role("link", name="Hàng chờ", exact=True).click()
     item = phone.locator("#queue-list li").filter(has_text="Bị từ chối")
     expect(item).to_have_count(1)
     expect(item).to_contain_text("không thuộc các khu phố bạn phụ trách")
@@ -131,7 +131,7 @@ def test_a_refused_visit_is_corrected_on_the_phone_and_sent(phone, demo_ward):
     phone.context.set_offline(False)
     expect(phone.locator("[data-refused]")).to_have_text("1", timeout=TIMEOUT)
 
-    phone.get_by_role("link", name="Hàng chờ").click()
+    phone.get_by_role("link", name="Hàng chờ", exact=True).click()
     item = phone.locator("#queue-list li").filter(has_text="Bị từ chối")
     expect(item).to_contain_text("không hợp lệ")
     item.get_by_role("link", name="Sửa").click()
