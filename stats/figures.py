@@ -68,12 +68,14 @@ class Scope:
         return summaries.twin(model, keys).objects.filter(ward_id__in=self.ward_ids)
 
 
-def _sums(scope, models, start, end, keys, fields) -> dict[tuple, Counter]:
+def _sums(scope, models, start, end, keys, fields, *, by_unit=True) -> dict[tuple, Counter]:
     """Sum `fields` over [start, end] grouped by `keys`, from the (daily, monthly) tables.
 
     Each piece of the range is read once per scope, grouped by the report's unit as well, and
-    summed down to `keys` here: "by area" and "in all" of the same days cost one query."""
-    fine = keys if scope.by in keys else (scope.by, *keys)
+    summed down to `keys` here: "by area" and "in all" of the same days cost one query.
+    `by_unit=False` groups by `keys` alone in the database, for a grouping that would be
+    many times larger with the unit added (a province's procedures: one per ward)."""
+    fine = keys if scope.by in keys or not by_unit else (scope.by, *keys)
     keep = [fine.index(key) for key in keys]
     result: dict[tuple, Counter] = defaultdict(Counter)
     for piece in periods.pieces(start, end):
@@ -164,9 +166,18 @@ def visits_by_week(scope, start, end, *, by_team: bool) -> dict[tuple, Counter]:
     return result
 
 
-def scans_between(scope, start, end, keys) -> dict[tuple, Counter]:
-    """QR scans in [start, end]; with areas chosen, only posters placed in those areas."""
-    return _sums(scope, (ScanDayCount, ScanMonthCount), start, end, keys, ("scans", "visitors"))
+def scans_between(scope, start, end, keys, *, by_unit=True) -> dict[tuple, Counter]:
+    """QR scans in [start, end]; with areas chosen, only posters placed in those areas.
+    `keys` may follow the procedure ("procedure__code": a procedure across the wards)."""
+    return _sums(
+        scope,
+        (ScanDayCount, ScanMonthCount),
+        start,
+        end,
+        keys,
+        ("scans", "visitors"),
+        by_unit=by_unit,
+    )
 
 
 def learning_between(ward_ids, start, end, keys=()) -> dict[tuple, Counter]:

@@ -9,7 +9,6 @@ have their own modules (`stats.team_section`, `stats.campaign_section`).
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from wagtail.models import Page
 
@@ -75,57 +74,80 @@ def _top(counts: dict, describe) -> list[dict]:
     return rows[:TOP]
 
 
-class ProcedureName(NamedTuple):
-    code: str
-    name: str
-    ward_id: int
-
-
 def scan_section(report, scope) -> ScanSection | None:
-    """Top procedures, and top placements (one ward) or wards (several), from one grouping."""
-    keys = ("procedure_id",) if report.province else ("procedure_id", "placement_id")
-    counts = figures.scans_between(scope, report.start, report.end, keys)
+    """Top procedures, and top placements (one ward) or wards (several)."""
+    if report.province:
+        return _province_scans(report, scope)
+    counts = figures.scans_between(
+        scope, report.start, report.end, ("procedure_id", "placement_id")
+    )
     total = sum(c["scans"] for c in counts.values())
     if not total:
         return None
-    # Every procedure of the wards, read as plain tuples: cheaper than naming thousands of ids.
     procedures = {
-        pk: ProcedureName(code, name, ward_id)
-        for pk, code, name, ward_id in Procedure.objects.filter(ward_id__in=scope.ward_ids)
+        pk: (code, name)
+        for pk, code, name in Procedure.objects.filter(ward_id__in=scope.ward_ids)
         .order_by()
-        .values_list("pk", "code", "name", "ward_id")
+        .values_list("pk", "code", "name")
     }
     by_code: dict[str, Counter] = defaultdict(Counter)  # one row per procedure code
-    by_place: dict[int, Counter] = defaultdict(Counter)  # placement, or ward
+    by_place: dict[int, Counter] = defaultdict(Counter)
     names = {}
-    for key, row in counts.items():
-        procedure = procedures[key[0]]
-        by_code[procedure.code].update(row)
-        names[procedure.code] = procedure.name
-        by_place[procedure.ward_id if report.province else key[1]].update(row)
-    if report.province:
-        ward_names = {w.pk: w.name for w in report.wards}
+    for (procedure_id, placement_id), row in counts.items():
+        code, names[code] = procedures[procedure_id]
+        by_code[code].update(row)
+        by_place[placement_id].update(row)
+    placements = {p.pk: p for p in Placement.objects.filter(pk__in=by_place).select_related("area")}
 
-        def place(ward_id):
-            return {"name": ward_names[ward_id], "kind": ""}
-
-    else:
-        placements = {
-            p.pk: p for p in Placement.objects.filter(pk__in=by_place).select_related("area")
-        }
-
-        def place(placement_id):
-            placement = placements[placement_id]
-            kind = placement.get_kind_display()
-            if placement.area:
-                kind = f"{kind} · {placement.area.name}"
-            return {"name": placement.label, "kind": kind}
+    def place(placement_id):
+        placement = placements[placement_id]
+        kind = placement.get_kind_display()
+        if placement.area:
+            kind = f"{kind} · {placement.area.name}"
+        return {"name": placement.label, "kind": kind}
 
     return ScanSection(
         scans=total,
         visitors=sum(c["visitors"] for c in counts.values()),
         procedures=_top(by_code, lambda code: {"name": names[code], "code": code}),
         places=_top(by_place, place),
+    )
+
+
+def _province_scans(report, scope) -> ScanSection | None:
+    """Across wards each ward has its own copy of a procedure, so the sums are grouped by code
+    and by ward in the database: a row per code and per ward, not one per ward and procedure."""
+    by_ward = figures.scans_between(scope, report.start, report.end, ("ward_id",))
+    total = sum(c["scans"] for c in by_ward.values())
+    if not total:
+        return None
+    by_code = {
+        code: row
+        for (code,), row in figures.scans_between(
+            scope, report.start, report.end, ("procedure__code",), by_unit=False
+        ).items()
+    }
+    # Names only for the codes that can make the top (ties at the cut are named too).
+    cut = sorted((c["scans"] for c in by_code.values()), reverse=True)[:TOP][-1]
+    shown = [code for code, row in by_code.items() if row["scans"] >= cut]
+    names = dict(
+        Procedure.objects.filter(ward_id__in=scope.ward_ids, code__in=shown)
+        .order_by("code")
+        .values_list("code", "name")
+        .distinct()
+    )
+    ward_names = {w.pk: w.name for w in report.wards}
+    return ScanSection(
+        scans=total,
+        visitors=sum(c["visitors"] for c in by_ward.values()),
+        procedures=_top(
+            {code: by_code[code] for code in shown},
+            lambda code: {"name": names[code], "code": code},
+        ),
+        places=_top(
+            {ward_id: row for (ward_id,), row in by_ward.items()},
+            lambda ward_id: {"name": ward_names[ward_id], "kind": ""},
+        ),
     )
 
 

@@ -53,9 +53,11 @@ TWINS = {
 
 
 def twin(model, keys):
-    """The summary to read instead of `model` for a sum over all areas grouped by `keys`."""
+    """The summary to read instead of `model` for a sum over all areas grouped by `keys`
+    (a key that follows a relation, "procedure__code", needs the summary to keep its column)."""
     summary, kept = TWINS.get(model, (None, frozenset()))
-    return summary if summary is not None and set(keys) <= kept else model
+    columns = {f"{key.split('__')[0]}_id" if "__" in key else key for key in keys}
+    return summary if summary is not None and columns <= kept else model
 
 
 def summarise(*, part: str, ward_ids, since: datetime.date | None = None) -> None:

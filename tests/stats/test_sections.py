@@ -139,6 +139,30 @@ def test_scans_rollup_equals_the_qr_report_and_follows_new_scans(client, dashboa
     assert ScanDayCount.objects.filter(ward=dashboard.a).exists()
 
 
+def test_the_province_adds_up_a_procedure_across_wards_and_ranks_the_wards(
+    client, dashboard, scans
+):
+    """Each ward has its own copy of a procedure: the province shows it once, by its code."""
+    w = dashboard
+    birth_b = Procedure.objects.create(
+        ward=w.b, code="1.001193", name="Đăng ký khai sinh", field="Hộ tịch"
+    )
+    board_b = Placement.objects.create(ward=w.b, label="Bảng tin b1", kind="notice_board")
+    link = ShortLink.objects.create(code="kb1", procedure=birth_b, placement=board_b)
+    for i in range(4):
+        Scan.objects.create(link=link, at=local(w.today, 8), device="mobile", visitor=f"b{i}")
+    rollups.rollup_all()
+    start = w.today - datetime.timedelta(days=200)
+    response = dashboard_for(client, w.province, tu=start.strftime("%d/%m/%Y"))
+    section = response.context["report"].sections["scans"]
+    assert (section.scans, section.visitors) == (22 + 4, 19 + 4)
+    assert [(r["code"], r["name"], r["scans"]) for r in section.procedures] == [
+        ("1.001193", "Đăng ký khai sinh", 10 + 4),
+        ("1.000894", "Đăng ký kết hôn", 12),
+    ]
+    assert [(r["name"], r["scans"]) for r in section.places] == [(w.a.name, 22), (w.b.name, 4)]
+
+
 def test_learning_counts_lessons_completed_and_the_quiz_pass_rate(client, dashboard):
     from learning.models import Learner, LessonProgress
     from learning.services import library_create
