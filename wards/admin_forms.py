@@ -1,4 +1,4 @@
-"""Wagtail admin forms for households and residents; saving goes through wards.services, so
+"""Wagtail admin forms for areas, households and residents; saving goes through wards.services, so
 the admin writes what every other path writes: the audit entry and the change-feed mark."""
 
 from django import forms
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from wards import scoping
+from wards.areas import area_create, area_update
 from wards.models import Area, Household, Resident
 from wards.phones import InvalidPhone, normalise_phone
 from wards.services import household_create, household_update, resident_create, resident_update
@@ -86,4 +87,39 @@ class ResidentForm(ScopedFormMixin, WagtailAdminModelForm):
             self.instance = resident_update(resident=stored, by=self.user, **data)
         else:
             self.instance = resident_create(by=self.user, **data)
+        return self.instance
+
+
+class AreaForm(ScopedFormMixin, WagtailAdminModelForm):
+    """The ward is chosen once: an area never moves, its households carry the ward too."""
+
+    class Meta:
+        model = Area
+        fields = ["ward", "name", "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["ward"]
+
+    def clean(self):
+        """The code is unique in its ward; on edit the ward is not a field, so Django's own
+        check of the constraint would skip it and the database would refuse instead."""
+        cleaned = super().clean()
+        ward = self.instance.ward if self.instance.pk else cleaned.get("ward")
+        code = cleaned.get("code")
+        if ward and code:
+            taken = Area.objects.filter(ward=ward, code=code).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error("code", _("Phường đã có khu phố mang mã này."))
+        return cleaned
+
+    def save(self, commit=True):
+        name, code = self.cleaned_data["name"], self.cleaned_data["code"]
+        if self.instance.pk:
+            stored = Area.objects.get(pk=self.instance.pk)
+            self.instance = area_update(area=stored, by=self.user, name=name, code=code)
+        else:
+            ward = self.cleaned_data["ward"]
+            self.instance = area_create(ward=ward, name=name, code=code, by=self.user)
         return self.instance

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import DeleteView
 
+from wards.areas import AreaInUse, area_delete
 from wards.exporting import safe_dataset
 from wards.import_runs import import_job_confirm_queue, import_job_create
 from wards.importing import (
@@ -23,6 +24,20 @@ from wards.importing import (
 )
 from wards.models import AuditEntry, ImportJob, Ward
 from wards.services import audit_record, household_delete, resident_delete
+
+
+class AreaDeleteView(DeleteView):
+    """Wagtail would refuse an area its households protect with its own English page; the
+    service refuses it with the reason and what to do."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            area_delete(area=self.object, by=request.user)
+        except AreaInUse as refusal:
+            messages.error(request, str(refusal))
+            return redirect(self.get_success_url())
+        messages.success(request, self.get_success_message())
+        return redirect(self.get_success_url())
 
 
 class HouseholdDeleteView(DeleteView):

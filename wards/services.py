@@ -179,7 +179,7 @@ def household_create(
 def household_update(*, household: Household, by=None, **fields) -> Household:
     """Change a household's fields; a new area moves it, and its ward follows the area."""
     old_ward = household.ward_id
-    changed = _assign(household, fields)
+    changed = fields_assign(household, fields)
     if changed:
         household.ward_id = household.area.ward_id
         household.refresh_derived()
@@ -195,7 +195,7 @@ def household_update(*, household: Household, by=None, **fields) -> Household:
     return household
 
 
-def _assign(obj, fields: dict) -> dict:
+def fields_assign(obj, fields: dict) -> dict:
     """Set the fields that differ (text in NFC) and say what changed; phones show as "*"."""
     changed = {}
     for name, value in fields.items():
@@ -241,7 +241,7 @@ def resident_create(
 def resident_update(*, resident: Resident, by=None, **fields) -> Resident:
     """Change a resident's own fields (never the status, which events derive)."""
     old_ward = resident.household.ward_id
-    changed = _assign(resident, fields)
+    changed = fields_assign(resident, fields)
     if changed:
         resident.refresh_derived()
         resident.save()

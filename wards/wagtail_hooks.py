@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from wards import admin_views, scoping
-from wards.admin_forms import HouseholdForm, ResidentForm, scope_choices
+from wards.admin_forms import AreaForm, HouseholdForm, ResidentForm, scope_choices
 from wards.importing import IMPORTERS, Importer, register
 from wards.models import Area, Household, Resident
 from wards.resources import HouseholdResource, ResidentResource
@@ -103,7 +103,11 @@ class AreaViewSet(ScopedModelViewSet):
     icon = "site"
     menu_label = _("Khu phố")
     list_display = ["name", "code", "ward"]
-    form_fields = ["ward", "name", "code"]
+    delete_view_class = admin_views.AreaDeleteView
+
+    def get_form_class(self, for_update=False):
+        return AreaForm
+
     search_fields = ["name", "code"]
     add_to_admin_menu = False
 
