@@ -147,7 +147,9 @@ def test_the_province_adds_up_a_procedure_across_wards_and_ranks_the_wards(
     birth_b = Procedure.objects.create(
         ward=w.b, code="1.001193", name="Đăng ký khai sinh", field="Hộ tịch"
     )
-    board_b = Placement.objects.create(ward=w.b, label="Bảng tin b1", kind="notice_board")
+    board_b = Placement.objects.create(
+        ward=w.b, label="Bảng tin b1", kind=Placement.Kind.NOTICE_BOARD
+    )
     link = ShortLink.objects.create(code="kb1", procedure=birth_b, placement=board_b)
     for i in range(4):
         Scan.objects.create(link=link, at=local(w.today, 8), device="mobile", visitor=f"b{i}")
