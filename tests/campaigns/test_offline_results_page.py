@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import Outreach
@@ -116,3 +118,28 @@ def test_another_wards_staff_cannot_see_the_results(client, world):
         assert client.get(f"{ADMIN}{outreach.pk}/").status_code == 404
     client.force_login(world.users[Role.TEAM_MEMBER])
     assert client.get(f"{ADMIN}{outreach.pk}/").status_code in (302, 403)
+
+
+def leaflet_page_queries(client, world, n_areas) -> int:
+    """Queries of the detail page of a leaflet for `n_areas` areas."""
+    areas = [factories.area(world.a, f"q{n_areas}-{i}") for i in range(n_areas)]
+    outreach = services.outreach_create(
+        ward=world.a,
+        by=world.comms,
+        kind=Outreach.Kind.LEAFLET,
+        areas=areas,
+        printed=100,
+        name=f"Tờ rơi {n_areas}",
+        goal=Milestone.VNEID_LEVEL2_ACTIVATED,
+        text="Mời",
+        paper="A5",
+    )
+    client.force_login(world.comms)
+    client.get(f"{ADMIN}{outreach.pk}/")  # warm the session and the site caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{ADMIN}{outreach.pk}/").status_code == 200
+    return len(queries)
+
+
+def test_the_page_costs_the_same_queries_for_two_areas_or_ten(client, world):
+    assert leaflet_page_queries(client, world, 10) == leaflet_page_queries(client, world, 2)
