@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.admin_views.base import AdminPage, chosen_ward, staff_wards
 from campaigns.models import BroadcastSlot, Outreach
-from campaigns.offline import codes, forms, loudspeaker, services
+from campaigns.offline import attribution, codes, forms, loudspeaker, services
 from qr import shortlinks
 
 INDEX = "campaigns_admin:outreach_index"
@@ -137,6 +137,7 @@ class OutreachDetail(OutreachPage):
             "rows": rows,
             "can_change": self.request.user.has_perm("campaigns.change_outreach"),
         }
+        context["results"] = self.results()
         if outreach.kind == Outreach.Kind.LEAFLET:
             # Printed codes share the posters' length budget ("/t/" + 5 is "/q/" + 5).
             context["host_problem"] = shortlinks.host_problem(outreach.ward)
@@ -146,6 +147,18 @@ class OutreachDetail(OutreachPage):
             context["slots"] = outreach.slots.select_related("area", "confirmed_by")
             context["slot_form"] = slot_form or forms.SlotForm(ward=outreach.ward)
         return context
+
+    def results(self) -> dict:
+        """What the outreach brought, by the channel's own unit (area, slot or group)."""
+        outreach = self.outreach
+        results = {"comparison": attribution.area_comparison(outreach)}
+        if outreach.kind == Outreach.Kind.LEAFLET:
+            results["window"], results["codes"] = attribution.code_attribution(outreach)
+        elif outreach.kind == Outreach.Kind.LOUDSPEAKER:
+            results["slots"] = attribution.slot_attribution(outreach)
+        else:
+            results["groups"] = attribution.group_link_attribution(outreach)
+        return results
 
     def get(self, request, pk):
         return self.render(**self.context())
