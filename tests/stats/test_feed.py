@@ -272,3 +272,20 @@ def test_a_first_click_reaches_the_page_in_one_refresh(client, fresh, measured):
 
     refresh_as_the_worker_would()
     assert campaign_row(client, fresh.leader).clicked.value == 4
+
+
+def test_each_marked_part_of_each_ward_is_read_in_id_order_up_to_the_limit(fresh):
+    """The refresh reads every (ward, part) that has marks, each pair's oldest first."""
+    from wards import changes
+
+    other = fresh.b
+    ChangeMark.objects.all().delete()
+    for _ in range(3):
+        changes.record(ward_ids=[fresh.a.pk], part=changes.Part.VISITS)
+    changes.record(ward_ids=[fresh.a.pk, other.pk], part=changes.Part.SCANS)
+    ids = list(ChangeMark.objects.order_by("pk").values_list("pk", "ward_id", "part"))
+    visits = [m for m in ids if m[2] == changes.Part.VISITS]
+    assert sorted(changes.pending(limit=2)) == sorted(
+        visits[:2] + [m for m in ids if m[2] == changes.Part.SCANS]
+    )
+    assert sorted(changes.pending()) == sorted(ids)
