@@ -185,7 +185,7 @@ class OutreachDetail(OutreachPage):
         if not form.is_valid():
             errors = {code.pk: [e for errs in form.errors.values() for e in errs]}
             return self.render(status=400, **self.context(counts_errors=errors))
-        services.leaflet_counts_set(code=code, **form.cleaned_data)
+        services.leaflet_counts_set(code=code, by=request.user, **form.cleaned_data)
         messages.success(request, _("Đã ghi số tờ rơi của %(area)s.") % {"area": code.place})
         return redirect("campaigns_admin:outreach_detail", self.outreach.pk)
 
@@ -196,7 +196,7 @@ class OutreachDetail(OutreachPage):
         if not form.is_valid():
             messages.error(request, _("Chưa thêm được giờ phát. Vui lòng sửa ô báo lỗi."))
             return self.render(status=400, **self.context(slot_form=form))
-        services.slot_add(outreach=self.outreach, **form.cleaned_data)
+        services.slot_add(outreach=self.outreach, by=request.user, **form.cleaned_data)
         messages.success(request, _("Đã thêm giờ phát."))
         return redirect("campaigns_admin:outreach_detail", self.outreach.pk)
 

@@ -1,10 +1,12 @@
-"""Writes of the offline channels, each atomic; forms have already checked the input."""
+"""Writes of the offline channels, each atomic and audited; forms have already checked the input."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import BroadcastSlot, Outreach, TrackedCode
 from campaigns.offline import codes
+from wards.models import AuditEntry
+from wards.services import audit_record
 
 OUTREACH_FIELDS = ("name", "goal", "text", "target_page", "paper")
 
@@ -24,6 +26,13 @@ def outreach_create(*, ward, by, kind: str, areas=(), printed: int = 0, groups=(
             TrackedCode.objects.create(outreach=outreach, code=codes.printed_code(), label=label)
     else:
         _spoken_code_create(outreach)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=outreach,
+        ward=ward,
+        summary=f"{outreach.get_kind_display()}: {outreach.name}",
+    )
     return outreach
 
 
@@ -40,13 +49,38 @@ def _spoken_code_create(outreach: Outreach, attempts: int = 3) -> None:
                 raise
 
 
-def leaflet_counts_set(*, code: TrackedCode, printed: int, distributed: int) -> None:
+@transaction.atomic
+def leaflet_counts_set(*, code: TrackedCode, printed: int, distributed: int, by=None) -> None:
+    """The leaflets printed and handed out in an area: the base of "per 100 leaflets"."""
+    changed = {
+        name: [getattr(code, name), value]
+        for name, value in (("printed", printed), ("distributed", distributed))
+        if getattr(code, name) != value
+    }
     code.printed, code.distributed = printed, distributed
     code.save(update_fields=["printed", "distributed"])
+    if changed:
+        audit_record(
+            actor=by,
+            action=AuditEntry.Action.UPDATE,
+            obj=code,
+            ward=code.outreach.ward,
+            summary=f"{code.code} · {code.place}",
+            changes=changed,
+        )
 
 
-def slot_add(*, outreach: Outreach, area, starts_at) -> BroadcastSlot:
-    return BroadcastSlot.objects.create(outreach=outreach, area=area, starts_at=starts_at)
+@transaction.atomic
+def slot_add(*, outreach: Outreach, area, starts_at, by=None) -> BroadcastSlot:
+    slot = BroadcastSlot.objects.create(outreach=outreach, area=area, starts_at=starts_at)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=slot,
+        ward=outreach.ward,
+        summary=f"{outreach.name} · {area.name} · {timezone.localtime(starts_at):%d/%m/%Y %H:%M}",
+    )
+    return slot
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from campaigns.models import CodeVisit, Outreach, TrackedCode
 from tests.qr.pdf_helpers import decode_pages, page_texts
-from wards.models import Milestone
+from wards.models import AuditEntry, Milestone
 
 pytestmark = pytest.mark.django_db
 ADMIN = "/admin/chien-dich/ngoai-tin-nhan/"
@@ -79,6 +79,13 @@ def test_distributed_counts_are_recorded_per_area_and_checked(client, world, lea
     code.refresh_from_db()
     assert code.distributed == 250
     assert client.post(detail, {**too_many, "code": "x" * 40}).status_code == 404
+    # The order and the one accepted count are in the ward's audit log, with who did them.
+    entries = AuditEntry.objects.filter(ward=world.a, actor=world.comms).order_by("at", "pk")
+    assert [(e.action, e.object_type) for e in entries] == [
+        ("create", "outreach"),
+        ("update", "trackedcode"),
+    ]
+    assert entries[1].changes == {"distributed": [0, 250]}
 
 
 def test_bad_leaflet_input_gets_vietnamese_errors(client, world):
