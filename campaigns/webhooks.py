@@ -22,13 +22,11 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns import journeys, outbound, services
 from campaigns.channels import ForgedCallback, MalformedCallback, channel_for_slug
-from campaigns.delivery import delivery_apply, keyword_action
+from campaigns.delivery import delivery_apply
+from campaigns.inbox.receiving import inbound_store
 from campaigns.models import ChannelAccount, OptOutSource, Recipient
 from campaigns.notices import notice_apply_receipt
-from campaigns.phones import phone_or_none
 from campaigns.signals import help_requested
-from wards.models import Resident
-from wards.text import nfc
 
 logger = logging.getLogger(__name__)
 
@@ -114,16 +112,22 @@ def inbound(request, channel, key):
         replies = built.parse_inbound(request)
     except ForgedCallback:
         return HttpResponseForbidden()
+    except MalformedCallback as problem:
+        logger.warning("malformed %s reply for account %s: %s", channel, account.pk, problem)
+        return HttpResponseBadRequest("Tin đến không hợp lệ.", content_type="text/plain")
     for reply in replies:
-        _keywords(account, reply)
+        # Kept first, so a keyword that fails to act still leaves the reply in the inbox; a
+        # retried webhook stores nothing and acts on nothing the second time.
+        message = inbound_store(account=account, reply=reply)
+        if message is not None:
+            _keywords(account, message)
     body, content_type = built.inbound_reply()
     return HttpResponse(body, content_type=content_type)
 
 
-def _keywords(account: ChannelAccount, reply) -> None:
-    action = keyword_action(reply.text)
-    phone = phone_or_none(reply.phone)
-    if not action or phone is None:
+def _keywords(account: ChannelAccount, message) -> None:
+    action, phone = message.action, message.phone
+    if not action or not phone:
         return
     last = (
         Recipient.objects.filter(campaign__ward=account.ward, phone=phone)
@@ -133,7 +137,7 @@ def _keywords(account: ChannelAccount, reply) -> None:
         .first()
     )
     if action == "help":
-        _help_requested(account, phone, reply.text)
+        _help_requested(account, message)
         return
     if action == "out":
         journeys.journey_stop(ward=account.ward, phone=phone)
@@ -146,17 +150,12 @@ def _keywords(account: ChannelAccount, reply) -> None:
     )
 
 
-def _help_requested(account: ChannelAccount, phone: str, text: str) -> None:
+def _help_requested(account: ChannelAccount, message) -> None:
     """GIUP: the apps that help residents at home hear it (campaigns does not know them)."""
-    resident_id = (
-        Resident.objects.filter(household__ward=account.ward, phone=phone)
-        .values_list("pk", flat=True)
-        .first()
-    )
     help_requested.send(
         sender=ChannelAccount,
         ward_id=account.ward_id,
-        phone=phone,
-        resident_id=resident_id,
-        text=nfc(text),
+        phone=message.phone,
+        resident_id=message.resident_id,
+        text=message.text,
     )

@@ -1,0 +1,56 @@
+"""Storing a resident's reply, before any keyword acts on it."""
+
+import re
+
+from django.db import IntegrityError, transaction
+
+from campaigns.delivery import keyword_action
+from campaigns.models import ChannelAccount, InboundMessage
+from campaigns.models.inbox import MAX_TEXT
+from campaigns.phones import phone_or_none
+from wards.models import Resident
+from wards.text import nfc
+
+# C0 controls but tab and newline, DEL and the C1 block: nothing a resident typed.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Line and paragraph separators and lone surrogates are dropped too (they break a table row).
+UNPRINTABLE = re.compile(r"[\u2028\u2029\ud800-\udfff]")
+
+
+def clean_text(text, limit: int = MAX_TEXT) -> str:
+    """NFC, no control characters, at most `limit` characters (cut, never refused)."""
+    text = UNPRINTABLE.sub("", CONTROL.sub("", str(text or "")))
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))[:limit].strip()
+
+
+def _sender_ref(raw) -> str:
+    return clean_text(raw, limit=64).replace("\n", " ")
+
+
+def inbound_store(*, account: ChannelAccount, reply) -> InboundMessage | None:
+    """Keep one reply; None when the provider sent this message before (a retried webhook)."""
+    phone = phone_or_none(reply.phone) or ""
+    text = clean_text(reply.text)
+    resident = None
+    if phone:
+        resident = (
+            Resident.objects.filter(household__ward_id=account.ward_id, phone=phone)
+            .order_by("pk")
+            .first()
+        )
+    message = InboundMessage(
+        ward=account.ward,
+        account=account,
+        provider_id=_sender_ref(reply.provider_id),
+        phone=phone,
+        sender_ref="" if phone else _sender_ref(getattr(reply, "sender", "") or reply.phone),
+        resident=resident,
+        text=text,
+        action=keyword_action(text) or "",
+    )
+    try:
+        with transaction.atomic():
+            message.save(force_insert=True)
+    except IntegrityError:  # the same provider id for this account is already kept
+        return None
+    return message
