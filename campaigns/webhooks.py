@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from campaigns import journeys, outbound, services
 from campaigns.channels import ForgedCallback, MalformedCallback, channel_for_slug
 from campaigns.delivery import delivery_apply
-from campaigns.inbox.receiving import inbound_store
+from campaigns.inbox.receiving import help_reply, inbound_store
 from campaigns.models import ChannelAccount, OptOutSource, Recipient
 from campaigns.notices import notice_apply_receipt
 from campaigns.signals import help_requested
@@ -103,7 +103,8 @@ def receipts(request, channel, key):
 @csrf_exempt
 @require_http_methods(["POST"])
 def inbound(request, channel, key):
-    """Residents' replies: opt-out and opt-in keywords feed the ward's suppression list."""
+    """Residents' replies: kept for the inbox, then keywords act (opt-out, opt-in, help) or a
+    reply with none gets the help text, once a day."""
     account = _account_for(channel, key)
     if account is None or not account.channel_class.receives_replies:
         return HttpResponseForbidden()
@@ -127,7 +128,10 @@ def inbound(request, channel, key):
 
 def _keywords(account: ChannelAccount, message) -> None:
     action, phone = message.action, message.phone
-    if not action or not phone:
+    if not action:
+        help_reply(message=message)
+        return
+    if not phone:
         return
     last = (
         Recipient.objects.filter(campaign__ward=account.ward, phone=phone)

@@ -1,12 +1,16 @@
-"""Storing a resident's reply, before any keyword acts on it."""
+"""Storing a resident's reply, before any keyword acts on it, and the once-a-day help text."""
 
 import re
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from campaigns.delivery import keyword_action
 from campaigns.models import ChannelAccount, InboundMessage
 from campaigns.models.inbox import MAX_TEXT
+from campaigns.notices import notice_send
 from campaigns.phones import phone_or_none
 from wards.models import Resident
 from wards.text import nfc
@@ -15,6 +19,7 @@ from wards.text import nfc
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Line and paragraph separators and lone surrogates are dropped too (they break a table row).
 UNPRINTABLE = re.compile(r"[\u2028\u2029\ud800-\udfff]")
+HELP_REASON = "inbox_help"
 
 
 def clean_text(text, limit: int = MAX_TEXT) -> str:
@@ -54,3 +59,26 @@ def inbound_store(*, account: ChannelAccount, reply) -> InboundMessage | None:
     except IntegrityError:  # the same provider id for this account is already kept
         return None
     return message
+
+
+def help_text() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Nhắn GIUP để được giúp, HUY để thôi nhận tin, DUNG để dừng nhắc.")
+
+
+def help_reply(*, message: InboundMessage):
+    """The help text for a reply with no keyword, at most once per number and local day.
+
+    notice_send keeps one row per key and never sends to a number on the opt-out list.
+    """
+    if message.action or not message.phone:
+        return None
+    day = timezone.localdate(message.received_at).isoformat()
+    return notice_send(
+        ward=message.ward,
+        phone=message.phone,
+        text=help_text(),
+        reason=HELP_REASON,
+        dedup_key=f"inbox-help:{message.ward_id}:{message.phone}:{day}",
+        resident=message.resident,
+    )

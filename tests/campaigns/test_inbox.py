@@ -1,9 +1,12 @@
 """Residents' replies kept for the staff inbox: once per provider id, before keywords act."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from campaigns.models import InboundMessage, OptOut, OptOutEvent
+from campaigns.inbox import receiving
+from campaigns.models import InboundMessage, Notice, OptOut, OptOutEvent, OptOutSource
 from tests.campaigns.conftest import person, twilio_account
 from tests.fakes.twilio import FakeTwilio, twilio_signature
 
@@ -80,3 +83,59 @@ def test_the_reply_is_stored_before_the_keyword_acts(client, world, twilio, monk
 def test_a_very_long_reply_is_cut_to_the_bound(client, world, twilio):
     reply(client, twilio, "á" * 5000, sender="+84987000112")
     assert len(InboundMessage.objects.get().text) == 1600
+
+
+# --- the help text, once a day -------------------------------------------------------------
+
+
+def test_a_reply_without_a_keyword_gets_the_help_text_once_a_day(
+    client, world, twilio, fake_twilio, django_capture_on_commit_callbacks
+):
+    fake_twilio.reset()
+    resident = person(world.a1)
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(client, twilio, "Cảm ơn phường", sender=resident.phone, sid="SMa")
+        reply(client, twilio, "Mai tôi đến được không?", sender=resident.phone, sid="SMb")
+    [help_text] = fake_twilio.accepted_for(resident.phone)
+    assert "GIUP" in help_text["body"] and "HUY" in help_text["body"]
+    assert "DUNG" in help_text["body"]
+    assert InboundMessage.objects.filter(phone=resident.phone).count() == 2
+    assert Notice.objects.get(phone=resident.phone).reason == "inbox_help"
+
+
+def test_keywords_get_no_help_text(client, world, twilio, django_capture_on_commit_callbacks):
+    resident = person(world.a1)
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(client, twilio, "GIUP", sender=resident.phone, sid="SMg")
+        reply(client, twilio, "HUY", sender=resident.phone, sid="SMh")
+    assert not Notice.objects.filter(reason="inbox_help").exists()
+
+
+def test_the_help_text_day_is_the_ward_local_day(world, twilio):
+    resident = person(world.a1)
+    # 23:59 and 00:01 in Hồ Chí Minh City are two days; 00:01 and 16:59 UTC the same one.
+    late = datetime.datetime(2026, 3, 1, 16, 59, tzinfo=datetime.UTC)
+    for moment in (late, late + datetime.timedelta(minutes=2), late + datetime.timedelta(hours=16)):
+        message = InboundMessage.objects.create(
+            ward=world.a, account=twilio, phone=resident.phone, text="à", received_at=moment
+        )
+        receiving.help_reply(message=message)
+    assert Notice.objects.filter(reason="inbox_help").count() == 2
+
+
+def test_an_opted_out_number_never_gets_the_help_text(
+    client, world, twilio, fake_twilio, django_capture_on_commit_callbacks
+):
+    fake_twilio.reset()
+    resident = person(world.a1)
+    OptOut.objects.create(ward=world.a, phone=resident.phone, source=OptOutSource.KEYWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reply(client, twilio, "ơ", sender=resident.phone).status_code == 200
+    assert Notice.objects.get(reason="inbox_help").status == Notice.Status.SUPPRESSED
+    assert not fake_twilio.accepted_for(resident.phone)
+    assert InboundMessage.objects.filter(phone=resident.phone).exists()
+
+
+def test_an_unknown_foreign_sender_gets_no_help_text(client, world, twilio):
+    reply(client, twilio, "hi", sender="+12025550123")
+    assert not Notice.objects.exists()
