@@ -87,8 +87,10 @@ def receipts(request, channel, key):
         return HttpResponseForbidden()
     if request.method not in account.channel_class.callback_methods:
         return HttpResponseNotAllowed(account.channel_class.callback_methods)
+    built = _channel(account)
     try:
-        updates = _channel(account).parse_callback(request)
+        updates = built.parse_callback(request)
+        replies = built.parse_inbound(request) if built.replies_on_receipt_url else []
     except ForgedCallback as problem:
         logger.warning("refused %s callback for account %s: %s", channel, account.pk, problem)
         return HttpResponseForbidden()
@@ -97,6 +99,7 @@ def receipts(request, channel, key):
         return HttpResponseBadRequest("Sự kiện không hợp lệ.", content_type="text/plain")
     for update in delivery_apply(account=account, updates=updates):
         notice_apply_receipt(account=account, update=update)
+    _replies_apply(account, replies)
     return HttpResponse("OK", content_type="text/plain")
 
 
@@ -116,14 +119,18 @@ def inbound(request, channel, key):
     except MalformedCallback as problem:
         logger.warning("malformed %s reply for account %s: %s", channel, account.pk, problem)
         return HttpResponseBadRequest("Tin đến không hợp lệ.", content_type="text/plain")
+    _replies_apply(account, replies)
+    body, content_type = built.inbound_reply()
+    return HttpResponse(body, content_type=content_type)
+
+
+def _replies_apply(account: ChannelAccount, replies) -> None:
     for reply in replies:
         # Kept first, so a keyword that fails to act still leaves the reply in the inbox; a
         # retried webhook stores nothing and acts on nothing the second time.
         message = inbound_store(account=account, reply=reply)
         if message is not None:
             _keywords(account, message)
-    body, content_type = built.inbound_reply()
-    return HttpResponse(body, content_type=content_type)
 
 
 def _keywords(account: ChannelAccount, message) -> None:

@@ -48,7 +48,7 @@ def inbound_store(*, account: ChannelAccount, reply) -> InboundMessage | None:
         account=account,
         provider_id=_sender_ref(reply.provider_id),
         phone=phone,
-        sender_ref="" if phone else _sender_ref(getattr(reply, "sender", "") or reply.phone),
+        sender_ref="" if phone else _sender_ref(reply.sender or reply.phone),
         resident=resident,
         text=text,
         action=keyword_action(text) or "",
