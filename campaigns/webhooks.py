@@ -140,6 +140,10 @@ def _keywords(account: ChannelAccount, message) -> None:
         return
     if not phone:
         return
+    if action == "help":
+        _help_requested(account, message)
+        return
+    # The campaign an opt-out is counted against: the last one sent to the number.
     last = (
         Recipient.objects.filter(campaign__ward=account.ward, phone=phone)
         .exclude(sent_at=None)
@@ -147,9 +151,6 @@ def _keywords(account: ChannelAccount, message) -> None:
         .select_related("campaign")
         .first()
     )
-    if action == "help":
-        _help_requested(account, message)
-        return
     if action == "out":
         journeys.journey_stop(ward=account.ward, phone=phone)
     record = services.opt_out_record if action == "out" else services.opt_in_record

@@ -36,10 +36,11 @@ def inbound_store(*, account: ChannelAccount, reply) -> InboundMessage | None:
     """Keep one reply; None when the provider sent this message before (a retried webhook)."""
     phone = phone_or_none(reply.phone) or ""
     text = clean_text(reply.text)
-    resident = None
+    resident_id = None
     if phone:
-        resident = (
+        resident_id = (
             Resident.objects.filter(household__ward_id=account.ward_id, phone=phone)
+            .values_list("pk", flat=True)
             .order_by("pk")
             .first()
         )
@@ -49,7 +50,7 @@ def inbound_store(*, account: ChannelAccount, reply) -> InboundMessage | None:
         provider_id=_sender_ref(reply.provider_id),
         phone=phone,
         sender_ref="" if phone else _sender_ref(reply.sender or reply.phone),
-        resident=resident,
+        resident_id=resident_id,
         text=text,
         action=keyword_action(text) or "",
     )
