@@ -20,6 +20,8 @@ class CampaignsConfig(AppConfig):
             "campaigns.add_outreach",
             "campaigns.change_outreach",
             "campaigns.view_outreach",
+            "campaigns.view_inboundmessage",
+            "campaigns.change_inboundmessage",
         }
         # Communications staff build and send; ward admins also set up channels and rules;
         # leaders approve big campaigns and read results (on pages outside the admin).

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from campaigns import admin_views as views
+from campaigns.inbox import admin_views as inbox
 from campaigns.offline import admin_views as offline
 
 app_name = "campaigns_admin"
@@ -19,7 +20,9 @@ urlpatterns = [
     path("<id:pk>/ket-qua/", views.CampaignResults.as_view(), name="results"),
     path("<id:pk>/nguoi-nhan.csv", views.CampaignExport.as_view(), name="export"),
     path("<id:pk>/nguoi-nhan/", views.RecipientList.as_view(), name="recipients"),
-    path("hop-thu/", views.Outbox.as_view(), name="outbox"),
+    path("hop-thu/", inbox.InboxIndex.as_view(), name="inbox"),
+    path("hop-thu/<id:pk>/", inbox.InboxThread.as_view(), name="inbox_thread"),
+    path("hop-thu-thu-nghiem/", views.Outbox.as_view(), name="outbox"),
     path("kenh/", views.ChannelList.as_view(), name="channels"),
     path("kenh/them/", views.ChannelEdit.as_view(), name="channel_add"),
     path("kenh/<id:pk>/", views.ChannelEdit.as_view(), name="channel_edit"),
@@ -46,6 +49,17 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
+class InboxMenuItem(PermissionMenuItem):
+    """The inbox's menu item, its label carrying the number of unread replies."""
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        unread = inbox.unread_count(request.user)
+        if unread:
+            component.label = f"{self.label} ({unread})"
+        return component
+
+
 class CampaignsMenu(SubmenuMenuItem):
     def is_shown(self, request):
         return request.user.has_perm("campaigns.view_campaign") or request.user.has_perm(
@@ -63,6 +77,7 @@ def register_menu():
             "doc-full-inverse",
             "campaigns.view_outreach",
         ),
+        (_("Hộp thư tin đến"), "inbox", "mail", "campaigns.view_inboundmessage"),
         (_("Hộp thư thử nghiệm"), "outbox", "doc-full", "campaigns.view_recipient"),
         (_("Từ chối nhận tin"), "opt_outs", "cross", "campaigns.view_optout"),
         (_("Kênh gửi tin"), "channels", "cogs", "campaigns.change_channelaccount"),
@@ -70,7 +85,7 @@ def register_menu():
     ]
     menu = Menu(
         items=[
-            PermissionMenuItem(
+            (InboxMenuItem if name == "inbox" else PermissionMenuItem)(
                 label,
                 reverse(f"campaigns_admin:{name}"),
                 name=f"campaigns-{name}",

@@ -22,13 +22,11 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns import journeys, outbound, services
 from campaigns.channels import ForgedCallback, MalformedCallback, channel_for_slug
-from campaigns.delivery import delivery_apply, keyword_action
+from campaigns.delivery import delivery_apply
+from campaigns.inbox.receiving import help_reply, inbound_store
 from campaigns.models import ChannelAccount, OptOutSource, Recipient
 from campaigns.notices import notice_apply_receipt
-from campaigns.phones import phone_or_none
 from campaigns.signals import help_requested
-from wards.models import Resident
-from wards.text import nfc
 
 logger = logging.getLogger(__name__)
 
@@ -89,8 +87,10 @@ def receipts(request, channel, key):
         return HttpResponseForbidden()
     if request.method not in account.channel_class.callback_methods:
         return HttpResponseNotAllowed(account.channel_class.callback_methods)
+    built = _channel(account)
     try:
-        updates = _channel(account).parse_callback(request)
+        updates = built.parse_callback(request)
+        replies = built.parse_inbound(request) if built.replies_on_receipt_url else []
     except ForgedCallback as problem:
         logger.warning("refused %s callback for account %s: %s", channel, account.pk, problem)
         return HttpResponseForbidden()
@@ -99,13 +99,15 @@ def receipts(request, channel, key):
         return HttpResponseBadRequest("Sự kiện không hợp lệ.", content_type="text/plain")
     for update in delivery_apply(account=account, updates=updates):
         notice_apply_receipt(account=account, update=update)
+    _replies_apply(account, replies)
     return HttpResponse("OK", content_type="text/plain")
 
 
 @csrf_exempt
 @require_http_methods(["POST"])
 def inbound(request, channel, key):
-    """Residents' replies: opt-out and opt-in keywords feed the ward's suppression list."""
+    """Residents' replies: kept for the inbox, then keywords act (opt-out, opt-in, help) or a
+    reply with none gets the help text, once a day."""
     account = _account_for(channel, key)
     if account is None or not account.channel_class.receives_replies:
         return HttpResponseForbidden()
@@ -114,17 +116,34 @@ def inbound(request, channel, key):
         replies = built.parse_inbound(request)
     except ForgedCallback:
         return HttpResponseForbidden()
-    for reply in replies:
-        _keywords(account, reply)
+    except MalformedCallback as problem:
+        logger.warning("malformed %s reply for account %s: %s", channel, account.pk, problem)
+        return HttpResponseBadRequest("Tin đến không hợp lệ.", content_type="text/plain")
+    _replies_apply(account, replies)
     body, content_type = built.inbound_reply()
     return HttpResponse(body, content_type=content_type)
 
 
-def _keywords(account: ChannelAccount, reply) -> None:
-    action = keyword_action(reply.text)
-    phone = phone_or_none(reply.phone)
-    if not action or phone is None:
+def _replies_apply(account: ChannelAccount, replies) -> None:
+    for reply in replies:
+        # Kept first, so a keyword that fails to act still leaves the reply in the inbox; a
+        # retried webhook stores nothing and acts on nothing the second time.
+        message = inbound_store(account=account, reply=reply)
+        if message is not None:
+            _keywords(account, message)
+
+
+def _keywords(account: ChannelAccount, message) -> None:
+    action, phone = message.action, message.phone
+    if not action:
+        help_reply(message=message)
         return
+    if not phone:
+        return
+    if action == "help":
+        _help_requested(account, message)
+        return
+    # The campaign an opt-out is counted against: the last one sent to the number.
     last = (
         Recipient.objects.filter(campaign__ward=account.ward, phone=phone)
         .exclude(sent_at=None)
@@ -132,9 +151,6 @@ def _keywords(account: ChannelAccount, reply) -> None:
         .select_related("campaign")
         .first()
     )
-    if action == "help":
-        _help_requested(account, phone, reply.text)
-        return
     if action == "out":
         journeys.journey_stop(ward=account.ward, phone=phone)
     record = services.opt_out_record if action == "out" else services.opt_in_record
@@ -146,17 +162,12 @@ def _keywords(account: ChannelAccount, reply) -> None:
     )
 
 
-def _help_requested(account: ChannelAccount, phone: str, text: str) -> None:
+def _help_requested(account: ChannelAccount, message) -> None:
     """GIUP: the apps that help residents at home hear it (campaigns does not know them)."""
-    resident_id = (
-        Resident.objects.filter(household__ward=account.ward, phone=phone)
-        .values_list("pk", flat=True)
-        .first()
-    )
     help_requested.send(
         sender=ChannelAccount,
         ward_id=account.ward_id,
-        phone=phone,
-        resident_id=resident_id,
-        text=nfc(text),
+        phone=message.phone,
+        resident_id=message.resident_id,
+        text=message.text,
     )

@@ -171,11 +171,13 @@ class ConfigField:
 
 @dataclass(frozen=True)
 class InboundMessage:
-    """A resident's reply, as the provider reported it. `phone` is as received (not yet E.164)."""
+    """A resident's reply, as the provider reported it. `phone` is as received (not yet E.164);
+    `sender` is the provider's id of the person when no number comes with it (Zalo user id)."""
 
     phone: str
     text: str
     provider_id: str = ""
+    sender: str = ""
 
 
 # The keys of a template channel's `message_fields` that every template channel shares.
@@ -209,6 +211,9 @@ class Channel(ABC):
     callback_methods: ClassVar[tuple[str, ...]] = ("POST",)
     # True when the channel also hears residents' replies (/webhooks/<slug>/<key>/tin-den/).
     receives_replies: ClassVar[bool] = False
+    # True when the provider sends replies to the one webhook URL it also sends receipts to
+    # (Zalo has a single webhook per app): the receipts view stores them too.
+    replies_on_receipt_url: ClassVar[bool] = False
     # Error codes about the account or the template, not about one recipient: sending pauses
     # for staff to fix the channel instead of failing every message.
     account_error_codes: ClassVar[frozenset[str]] = frozenset()

@@ -32,6 +32,7 @@ from .base import (
     DeliveryStatus,
     DeliveryUpdate,
     ForgedCallback,
+    InboundMessage,
     MalformedCallback,
     OutboundMessage,
     Outcome,
@@ -56,6 +57,10 @@ TRANSIENT_CODES = frozenset({-100})
 # [S] Daily-quota code as reported by integrators; a reply whose message mentions "quota" counts
 # too. Correct here when the official table says otherwise.
 QUOTA_CODES = frozenset({-144})
+
+# [S] A user's text to the OA, as public integrations (Chatwoot's among them) read it:
+# `sender.id` the Zalo user, `message.text`, `message.msg_id`. No phone number comes with it.
+REPLY_EVENTS = frozenset({"user_send_text"})
 
 EVENT_STATUS = {
     "user_received_message": DeliveryStatus.DELIVERED,
@@ -120,6 +125,8 @@ class ZaloZnsChannel(Channel):
     crash_recovery = "hold"
     webhook_slug = "zalo"
     refreshes_tokens = True
+    receives_replies = True
+    replies_on_receipt_url = True
     # -101..-105 app, secret or OA link · -109 template · -111 / -112 template data.
     account_error_codes = frozenset(
         {"-101", "-102", "-103", "-104", "-105", "-109", "-111", "-112", "token_refresh_failed"}
@@ -293,7 +300,12 @@ class ZaloZnsChannel(Channel):
         )
         return hmac.compare_digest(given.lower().encode(), expected.encode())
 
-    def parse_callback(self, request) -> list[DeliveryUpdate]:
+    def signed_event(self, request) -> dict:
+        """The webhook's JSON object once its X-ZEvent-Signature is right (ForgedCallback else).
+
+        The MAC covers the timestamp inside the body, so a body that is not a JSON object
+        cannot be checked at all and is refused like a forgery.
+        """
         header = request.headers.get("X-ZEvent-Signature", "")
         if request.method != "POST" or not header:
             raise ForgedCallback("missing X-ZEvent-Signature")
@@ -306,6 +318,25 @@ class ZaloZnsChannel(Channel):
             raise ForgedCallback("body is not a JSON object")
         if not self.verify_signature(header, raw, payload.get("timestamp", "")):
             raise ForgedCallback("bad X-ZEvent-Signature")
+        return payload
+
+    def parse_inbound(self, request) -> list[InboundMessage]:
+        payload = self.signed_event(request)
+        if payload.get("event_name") not in REPLY_EVENTS:
+            return []
+        message, sender = payload.get("message"), payload.get("sender")
+        if not isinstance(message, dict) or not isinstance(sender, dict):
+            raise MalformedCallback("message or sender is not an object")
+        text, msg_id, user = message.get("text"), message.get("msg_id"), sender.get("id")
+        if not isinstance(text, str) or not isinstance(msg_id, str | int) or not user:
+            raise MalformedCallback("text, msg_id or sender id missing")
+        if not isinstance(user, str | int) or isinstance(user, bool) or isinstance(msg_id, bool):
+            raise MalformedCallback("sender id is not a string or number")
+        _from_millis(payload.get("timestamp"))  # a timestamp no calendar holds is malformed
+        return [InboundMessage(phone="", text=text, provider_id=str(msg_id), sender=str(user))]
+
+    def parse_callback(self, request) -> list[DeliveryUpdate]:
+        payload = self.signed_event(request)
         status = EVENT_STATUS.get(payload.get("event_name", ""))
         message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
         if status is None:

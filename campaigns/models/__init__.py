@@ -1,5 +1,6 @@
 from .accounts import ChannelAccount, MessagingPolicy
 from .campaign import Campaign
+from .inbox import InboundMessage, KeywordAction
 from .journeys import Enrolment, Journey, JourneyStep
 from .notices import Notice
 from .offline import BroadcastSlot, CodeVisit, Outreach, TrackedCode
@@ -14,6 +15,8 @@ __all__ = [
     "Campaign",
     "ChannelAccount",
     "Enrolment",
+    "InboundMessage",
+    "KeywordAction",
     "Journey",
     "JourneyStep",
     "Click",

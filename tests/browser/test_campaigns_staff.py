@@ -74,7 +74,7 @@ def test_staff_build_and_send_a_campaign_and_a_resident_opts_out(laptop, phone, 
     expect(laptop.get_by_text(f"{delivered} người nhận")).to_be_visible()
     expect(laptop.locator("[data-recipients] tbody tr")).to_have_count(min(delivered, 50))
 
-    laptop.goto("/admin/chien-dich/hop-thu/")
+    laptop.goto("/admin/chien-dich/hop-thu-thu-nghiem/")
     expect(
         laptop.get_by_text("tạo tài khoản dịch vụ công để nộp hồ sơ tại nhà").first
     ).to_be_visible()

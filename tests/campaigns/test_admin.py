@@ -101,7 +101,7 @@ def test_submit_send_and_follow_progress_results_and_export(client, world, peopl
     assert progress["percent"] == 100 and progress["status"] == "done"
     results = client.get(f"{ADMIN}{built.pk}/ket-qua/").content.decode()
     assert "Phễu kết quả" in results and "Tác động so với nhóm đối chứng" in results
-    outbox = client.get(ADMIN + "hop-thu/").content.decode()
+    outbox = client.get(ADMIN + "hop-thu-thu-nghiem/").content.decode()
     assert "mời bác kích hoạt VNeID mức 2" in outbox
     export = client.get(f"{ADMIN}{built.pk}/nguoi-nhan.csv")
     text = export.content.decode("utf-8-sig")

@@ -68,6 +68,28 @@ def zalo_event(
     }
 
 
+def zalo_reply(
+    text: str,
+    msg_id: str,
+    user_id: str = "8213665430000000000",
+    *,
+    app_id: str = APP_ID,
+    timestamp_ms: int | None = None,
+) -> dict:
+    """A user's text to the OA (event user_send_text), as public integrations read it."""
+    stamp = str(timestamp_ms if timestamp_ms is not None else int(time.time() * 1000))
+    return {
+        "app_id": app_id,
+        "oa_id": OA_ID,
+        "user_id_by_app": "5566778899",
+        "event_name": "user_send_text",
+        "timestamp": stamp,
+        "sender": {"id": user_id},
+        "recipient": {"id": OA_ID},
+        "message": {"text": text, "msg_id": msg_id},
+    }
+
+
 def post_zalo_event(
     url: str, payload: dict, app_id: str = APP_ID, oa_secret_key: str = OA_SECRET_KEY
 ) -> httpx.Response:

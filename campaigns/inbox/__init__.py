@@ -1,0 +1,1 @@
+"""The staff inbox: residents' replies kept (`receiving`), read and answered (`answering`)."""
