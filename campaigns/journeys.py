@@ -10,13 +10,14 @@ households to visit is where that shows (no teams service takes a task from camp
 """
 
 import datetime
+from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
 
 from campaigns import audience, templating
 from campaigns.models import Enrolment, Journey
-from campaigns.notices import notice_send
+from campaigns.notices import Outgoing, notices_send
 from wards import changes
 from wards.models import AdoptionEvent, Resident
 
@@ -61,7 +62,12 @@ def journeys_enrol(*, now=None) -> int:
 
 
 def journeys_advance(*, now=None, limit: int = 5000) -> dict:
-    """Send the steps that are due; counts by what became of each enrolment."""
+    """Send the steps that are due; counts by what became of each enrolment.
+
+    One transaction per journey's share of the batch: the notices written together (their keys
+    keep each step to one message however often this runs) and the enrolments moved with one
+    UPDATE per outcome, each guarded by `status=ACTIVE` so a stop that lands meanwhile holds.
+    """
     now = now or timezone.now()
     due = list(
         Enrolment.objects.filter(status=E.ACTIVE, next_due_at__lte=now)
@@ -70,13 +76,12 @@ def journeys_advance(*, now=None, limit: int = 5000) -> dict:
     )
     counts = {"sent": 0, "reached": 0, "finished": 0, "stopped": 0}
     reached = _reached(due)
-    steps = {}
+    by_journey: dict[int, list[Enrolment]] = defaultdict(list)
     for enrolment in due:
-        journey = enrolment.journey
-        if journey.pk not in steps:
-            steps[journey.pk] = list(journey.steps.order_by("position"))
-        outcome = _advance(enrolment, steps[journey.pk], enrolment.pk in reached)
-        counts[outcome] += 1
+        by_journey[enrolment.journey_id].append(enrolment)
+    for enrolments in by_journey.values():
+        for outcome, n in _advance(enrolments, reached).items():
+            counts[outcome] += n
     return counts
 
 
@@ -92,38 +97,59 @@ def _reached(due: list[Enrolment]) -> set[int]:
 
 
 @transaction.atomic
-def _advance(enrolment: Enrolment, steps: list, reached: bool) -> str:
-    rows = Enrolment.objects.filter(pk=enrolment.pk, status=E.ACTIVE)
+def _advance(enrolments: list[Enrolment], reached: set[int]) -> dict:
+    """One journey's due enrolments: each reached, stopped, finished or moved to its next step."""
+    journey = enrolments[0].journey
+    steps = list(journey.steps.order_by("position"))
+    ended: dict[str, list[int]] = defaultdict(list)  # status → enrolment ids
+    moved: dict[tuple, list[int]] = defaultdict(list)  # (next position, due at) → ids
+    items, counts = [], defaultdict(int)
+    for enrolment in enrolments:
+        resident = enrolment.resident
+        if enrolment.pk in reached:
+            ended[E.REACHED].append(enrolment.pk)
+            counts["reached"] += 1
+            continue
+        if not resident.consent_to_messages or not resident.phone:
+            ended[E.STOPPED].append(enrolment.pk)
+            counts["stopped"] += 1
+            continue
+        step = next((s for s in steps if s.position >= enrolment.next_position), None)
+        if step is not None:
+            items.append(_outgoing(journey, enrolment, step))
+        later = next((s for s in steps if step and s.position > step.position), None)
+        if later is None:
+            ended[E.FINISHED].append(enrolment.pk)
+            counts["finished" if step is None else "sent"] += 1
+        else:
+            moved[(later.position, _due_at(enrolment.started_on, later.delay_days))].append(
+                enrolment.pk
+            )
+            counts["sent"] += 1
+    if items:
+        notices_send(ward=journey.ward, reason="journey", items=items)
+    active = Enrolment.objects.filter(status=E.ACTIVE)
+    for status, ids in ended.items():
+        active.filter(pk__in=ids).update(status=status, next_due_at=None)
+    for (position, due_at), ids in moved.items():
+        active.filter(pk__in=ids).update(next_position=position, next_due_at=due_at)
+    if ended:
+        changes.record(ward_ids=[journey.ward_id], part=changes.Part.CAMPAIGNS)
+    return counts
+
+
+def _outgoing(journey: Journey, enrolment: Enrolment, step) -> Outgoing:
     resident = enrolment.resident
-    if reached:
-        rows.update(status=E.REACHED, next_due_at=None)
-        return "reached"
-    if not resident.consent_to_messages or not resident.phone:
-        rows.update(status=E.STOPPED, next_due_at=None)
-        return "stopped"
-    step = next((s for s in steps if s.position >= enrolment.next_position), None)
-    if step is not None:
-        area = resident.household.area
-        context = templating.MessageContext(
-            resident.full_name, area.name if area else "", enrolment.journey.ward.name, ""
-        )
-        notice_send(
-            ward=enrolment.journey.ward,
-            phone=resident.phone,
-            text=templating.render(step.text, context),
-            reason="journey",
-            dedup_key=f"journey:{enrolment.journey_id}:{resident.pk}:{step.position}",
-            resident=resident,
-        )
-    later = next((s for s in steps if step and s.position > step.position), None)
-    if later is None:
-        rows.update(status=E.FINISHED, next_due_at=None)
-        changes.record(ward_ids=[enrolment.journey.ward_id], part=changes.Part.CAMPAIGNS)
-        return "finished" if step is None else "sent"
-    rows.update(
-        next_position=later.position, next_due_at=_due_at(enrolment.started_on, later.delay_days)
+    area = resident.household.area
+    context = templating.MessageContext(
+        resident.full_name, area.name if area else "", journey.ward.name, ""
     )
-    return "sent"
+    return Outgoing(
+        phone=resident.phone,
+        text=templating.render(step.text, context),
+        dedup_key=f"journey:{journey.pk}:{resident.pk}:{step.position}",
+        resident=resident,
+    )
 
 
 def journey_stop(*, ward, phone: str) -> int:
