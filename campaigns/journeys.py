@@ -5,11 +5,13 @@ since the last scan (events are often bulk-written, so this reads them instead o
 signals). `journeys_advance` sends each due step as a notice — so quiet hours, the per-recipient
 cap and opt-outs apply, and the notice's key (journey, resident, step) makes each step go out
 exactly once however often the tick runs — and stops as soon as the resident reaches the goal.
-A journey that sent every step without the goal being reached ends FINISHED: the team's list of
-households to visit is where that shows (no teams service takes a task from campaigns yet).
+A journey that sent every step without the goal being reached ends FINISHED and sends the
+`journey_finished` signal; teams hears it and, when the journey asks for it, gives the household's
+team a follow-up (campaigns never imports teams).
 """
 
 import datetime
+import logging
 from collections import defaultdict
 
 from django.db import transaction
@@ -18,10 +20,12 @@ from django.utils import timezone
 from campaigns import audience, templating
 from campaigns.models import Enrolment, Journey
 from campaigns.notices import Outgoing, notices_send
+from campaigns.signals import journey_finished
 from wards import changes
 from wards.models import AdoptionEvent, Resident
 
 E = Enrolment.Status
+logger = logging.getLogger(__name__)
 
 
 def _due_at(started_on: datetime.date, delay_days: int) -> datetime.datetime:
@@ -135,7 +139,25 @@ def _advance(enrolments: list[Enrolment], reached: set[int]) -> dict:
         active.filter(pk__in=ids).update(next_position=position, next_due_at=due_at)
     if ended:
         changes.record(ward_ids=[journey.ward_id], part=changes.Part.CAMPAIGNS)
+    if ended[E.FINISHED]:
+        residents = {e.pk: e.resident_id for e in enrolments if e.pk in set(ended[E.FINISHED])}
+        _announce_finished(journey, residents)
     return counts
+
+
+def _announce_finished(journey: Journey, residents: dict[int, int]) -> None:
+    """Tell the listeners (the team's follow-up) that these enrolments ended without the goal.
+
+    In a savepoint of its own, not on_commit: what a listener writes commits with the FINISHED
+    status or not at all, whereas a callback after the commit is lost for good if the process
+    dies in between (the enrolment is no longer due, so no tick would ask again). A listener that
+    fails rolls back only its savepoint and is logged; the tick's notices and moves still commit.
+    """
+    try:
+        with transaction.atomic():
+            journey_finished.send(sender=Journey, journey=journey, residents=residents)
+    except Exception:
+        logger.exception("journey %s: a listener of journey_finished failed", journey.pk)
 
 
 def _outgoing(journey: Journey, enrolment: Enrolment, step) -> Outgoing:
