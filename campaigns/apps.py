@@ -20,6 +20,9 @@ class CampaignsConfig(AppConfig):
             "campaigns.add_outreach",
             "campaigns.change_outreach",
             "campaigns.view_outreach",
+            "campaigns.add_journey",
+            "campaigns.change_journey",
+            "campaigns.view_journey",
         }
         # Communications staff build and send; ward admins also set up channels and rules;
         # leaders approve big campaigns and read results (on pages outside the admin).

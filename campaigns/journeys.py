@@ -18,11 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns import audience, templating
-from campaigns.models import Enrolment, Journey
+from campaigns.models import Enrolment, Journey, JourneyStep
 from campaigns.notices import Outgoing, notices_send
 from campaigns.signals import journey_finished
 from wards import changes
-from wards.models import AdoptionEvent, Resident
+from wards.models import AdoptionEvent, AuditEntry, Resident
+from wards.services import audit_record
 
 E = Enrolment.Status
 logger = logging.getLogger(__name__)
@@ -179,3 +180,47 @@ def journey_stop(*, ward, phone: str) -> int:
     return Enrolment.objects.filter(
         journey__ward=ward, resident__phone=phone, status=E.ACTIVE
     ).update(status=E.STOPPED, next_due_at=None)
+
+
+JOURNEY_FIELDS = ("name", "starts_on", "goal", "ends_with_team_task", "is_active")
+
+
+@transaction.atomic
+def journey_save(*, ward, by, journey: Journey | None = None, steps: list, **fields) -> Journey:
+    """Create or change a journey and its steps ([(delay days, text), ...], in order).
+
+    Steps are renumbered 1..n: an enrolment waiting for a step that no longer exists finishes at
+    its next tick, one waiting for a changed step gets the new text. Audited, change-marked.
+    """
+    created = journey is None
+    journey = journey or Journey(ward=ward)
+    # From the database: a ModelForm has already written the posted values onto the instance.
+    stored = Journey.objects.filter(pk=journey.pk).values(*JOURNEY_FIELDS).first() or {}
+    before = {} if created else stored
+    before_steps = [] if created else list(journey.steps.values_list("delay_days", "text"))
+    for name in JOURNEY_FIELDS:
+        if name in fields:
+            setattr(journey, name, fields[name])
+    journey.save()
+    journey.steps.all().delete()
+    JourneyStep.objects.bulk_create(
+        JourneyStep(journey=journey, position=n, delay_days=delay, text=text)
+        for n, (delay, text) in enumerate(steps, start=1)
+    )
+    diff = {
+        name: [before.get(name), getattr(journey, name)]
+        for name in JOURNEY_FIELDS
+        if before.get(name) != getattr(journey, name)
+    }
+    if [tuple(s) for s in before_steps] != [tuple(s) for s in steps]:
+        diff["steps"] = [[list(s) for s in before_steps], [list(s) for s in steps]]
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        obj=journey,
+        ward=ward,
+        summary=journey.name,
+        changes=diff,
+    )
+    changes.record(ward_ids=[ward.pk], part=changes.Part.CAMPAIGNS)
+    return journey
