@@ -1,9 +1,10 @@
 """A date-timed journey over 20,000 residents: one minute tick finds and queues the due steps.
 
 Budget: ≤ 2 s a tick on PostgreSQL. Run: ``bench/run journeys`` (``--postgres-only`` skips the
-SQLite figure, printed for information). One ward of ≈ 21,000 generated residents
-(`seed_scale`); 20,000 of them are enrolled with bulk_create in a two-step journey
-("level 2 issued" → day 3 → day 10), as the enrol scan would write them. Two ticks are timed,
+SQLite figure, printed for information; ``BENCH_JOURNEYS_DB`` names the PostgreSQL database,
+``benchjourney`` by default). One ward of ≈ 21,000 generated residents (`seed_scale`); 20,000
+of them are enrolled with bulk_create in a two-step journey ("level 2 issued" → day 3 → day 10),
+as the enrol scan would write them. Two ticks are timed,
 each the whole `campaigns.tasks.tick` the cluster runs every minute (enrol scan, due steps as
 notices with their delivery tasks queued, held notices released):
 - a day's share: the next steps fall due over the coming 30 days, ≈ 1/30 of them at today's
@@ -12,6 +13,7 @@ notices with their delivery tasks queued, held notices released):
   tick takes its limit of 5,000 and the next ticks take the rest.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +22,8 @@ from bench.lib import bench_env, fresh_postgres, manage, report  # noqa: E402
 
 RESIDENTS = 20_000
 BUDGET_SECONDS = 2.0
-PG_DB = "benchjourney"
+# BENCH_JOURNEYS_DB names another database, so two people can run this on one server.
+PG_DB = os.environ.get("BENCH_JOURNEYS_DB", "benchjourney")
 
 TICK_SCRIPT = """
 import datetime, random, time

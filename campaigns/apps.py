@@ -22,6 +22,9 @@ class CampaignsConfig(AppConfig):
             "campaigns.view_outreach",
             "campaigns.view_inboundmessage",
             "campaigns.change_inboundmessage",
+            "campaigns.add_journey",
+            "campaigns.change_journey",
+            "campaigns.view_journey",
         }
         # Communications staff build and send; ward admins also set up channels and rules;
         # leaders approve big campaigns and read results (on pages outside the admin).

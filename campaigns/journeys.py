@@ -5,22 +5,28 @@ since the last scan (events are often bulk-written, so this reads them instead o
 signals). `journeys_advance` sends each due step as a notice — so quiet hours, the per-recipient
 cap and opt-outs apply, and the notice's key (journey, resident, step) makes each step go out
 exactly once however often the tick runs — and stops as soon as the resident reaches the goal.
-A journey that sent every step without the goal being reached ends FINISHED: the team's list of
-households to visit is where that shows (no teams service takes a task from campaigns yet).
+A journey that sent every step without the goal being reached ends FINISHED and sends the
+`journey_finished` signal; teams hears it and, when the journey asks for it, gives the household's
+team a follow-up (campaigns never imports teams).
 """
 
 import datetime
+import logging
+from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
 
 from campaigns import audience, templating
-from campaigns.models import Enrolment, Journey
-from campaigns.notices import notice_send
+from campaigns.models import Enrolment, Journey, JourneyStep
+from campaigns.notices import Outgoing, notices_send
+from campaigns.signals import journey_finished
 from wards import changes
-from wards.models import AdoptionEvent, Resident
+from wards.models import AdoptionEvent, AuditEntry, Resident
+from wards.services import audit_record
 
 E = Enrolment.Status
+logger = logging.getLogger(__name__)
 
 
 def _due_at(started_on: datetime.date, delay_days: int) -> datetime.datetime:
@@ -60,23 +66,45 @@ def journeys_enrol(*, now=None) -> int:
     return started
 
 
+# What a due step reads: the rest of four tables' rows would be built 5,000 times for nothing.
+DUE_FIELDS = (
+    "journey",
+    "started_on",
+    "next_position",
+    "resident__full_name",
+    "resident__phone",
+    "resident__consent_to_messages",
+    "resident__household__area__name",
+)
+
+
 def journeys_advance(*, now=None, limit: int = 5000) -> dict:
-    """Send the steps that are due; counts by what became of each enrolment."""
+    """Send the steps that are due; counts by what became of each enrolment.
+
+    One transaction per journey's share of the batch: the notices written together (their keys
+    keep each step to one message however often this runs) and the enrolments moved with one
+    UPDATE per outcome, each guarded by `status=ACTIVE` so a stop that lands meanwhile holds.
+    """
     now = now or timezone.now()
     due = list(
         Enrolment.objects.filter(status=E.ACTIVE, next_due_at__lte=now)
-        .select_related("journey__ward", "resident__household__area")
+        .select_related("resident__household__area")
+        .only(*DUE_FIELDS)
         .order_by("next_due_at")[:limit]
     )
+    # One instance per journey, not one per row: 5,000 copies of the journey and its ward cost
+    # more to build than the query that reads them.
+    by_pk = Journey.objects.select_related("ward").in_bulk({e.journey_id for e in due})
+    for enrolment in due:
+        enrolment.journey = by_pk[enrolment.journey_id]
     counts = {"sent": 0, "reached": 0, "finished": 0, "stopped": 0}
     reached = _reached(due)
-    steps = {}
+    by_journey: dict[int, list[Enrolment]] = defaultdict(list)
     for enrolment in due:
-        journey = enrolment.journey
-        if journey.pk not in steps:
-            steps[journey.pk] = list(journey.steps.order_by("position"))
-        outcome = _advance(enrolment, steps[journey.pk], enrolment.pk in reached)
-        counts[outcome] += 1
+        by_journey[enrolment.journey_id].append(enrolment)
+    for enrolments in by_journey.values():
+        for outcome, n in _advance(enrolments, reached).items():
+            counts[outcome] += n
     return counts
 
 
@@ -92,38 +120,77 @@ def _reached(due: list[Enrolment]) -> set[int]:
 
 
 @transaction.atomic
-def _advance(enrolment: Enrolment, steps: list, reached: bool) -> str:
-    rows = Enrolment.objects.filter(pk=enrolment.pk, status=E.ACTIVE)
+def _advance(enrolments: list[Enrolment], reached: set[int]) -> dict:
+    """One journey's due enrolments: each reached, stopped, finished or moved to its next step."""
+    journey = enrolments[0].journey
+    steps = list(journey.steps.order_by("position"))
+    ended: dict[str, list[int]] = defaultdict(list)  # status → enrolment ids
+    moved: dict[tuple, list[int]] = defaultdict(list)  # (next position, due at) → ids
+    items, counts = [], defaultdict(int)
+    for enrolment in enrolments:
+        resident = enrolment.resident
+        if enrolment.pk in reached:
+            ended[E.REACHED].append(enrolment.pk)
+            counts["reached"] += 1
+            continue
+        if not resident.consent_to_messages or not resident.phone:
+            ended[E.STOPPED].append(enrolment.pk)
+            counts["stopped"] += 1
+            continue
+        step = next((s for s in steps if s.position >= enrolment.next_position), None)
+        if step is not None:
+            items.append(_outgoing(journey, enrolment, step))
+        later = next((s for s in steps if step and s.position > step.position), None)
+        if later is None:
+            ended[E.FINISHED].append(enrolment.pk)
+            counts["finished" if step is None else "sent"] += 1
+        else:
+            moved[(later.position, _due_at(enrolment.started_on, later.delay_days))].append(
+                enrolment.pk
+            )
+            counts["sent"] += 1
+    if items:
+        notices_send(ward=journey.ward, reason="journey", items=items)
+    active = Enrolment.objects.filter(status=E.ACTIVE)
+    for status, ids in ended.items():
+        active.filter(pk__in=ids).update(status=status, next_due_at=None)
+    for (position, due_at), ids in moved.items():
+        active.filter(pk__in=ids).update(next_position=position, next_due_at=due_at)
+    if ended:
+        changes.record(ward_ids=[journey.ward_id], part=changes.Part.CAMPAIGNS)
+    if ended[E.FINISHED]:
+        residents = {e.pk: e.resident_id for e in enrolments if e.pk in set(ended[E.FINISHED])}
+        _announce_finished(journey, residents)
+    return counts
+
+
+def _announce_finished(journey: Journey, residents: dict[int, int]) -> None:
+    """Tell the listeners (the team's follow-up) that these enrolments ended without the goal.
+
+    In a savepoint of its own, not on_commit: what a listener writes commits with the FINISHED
+    status or not at all, whereas a callback after the commit is lost for good if the process
+    dies in between (the enrolment is no longer due, so no tick would ask again). A listener that
+    fails rolls back only its savepoint and is logged; the tick's notices and moves still commit.
+    """
+    try:
+        with transaction.atomic():
+            journey_finished.send(sender=Journey, journey=journey, residents=residents)
+    except Exception:
+        logger.exception("journey %s: a listener of journey_finished failed", journey.pk)
+
+
+def _outgoing(journey: Journey, enrolment: Enrolment, step) -> Outgoing:
     resident = enrolment.resident
-    if reached:
-        rows.update(status=E.REACHED, next_due_at=None)
-        return "reached"
-    if not resident.consent_to_messages or not resident.phone:
-        rows.update(status=E.STOPPED, next_due_at=None)
-        return "stopped"
-    step = next((s for s in steps if s.position >= enrolment.next_position), None)
-    if step is not None:
-        area = resident.household.area
-        context = templating.MessageContext(
-            resident.full_name, area.name if area else "", enrolment.journey.ward.name, ""
-        )
-        notice_send(
-            ward=enrolment.journey.ward,
-            phone=resident.phone,
-            text=templating.render(step.text, context),
-            reason="journey",
-            dedup_key=f"journey:{enrolment.journey_id}:{resident.pk}:{step.position}",
-            resident=resident,
-        )
-    later = next((s for s in steps if step and s.position > step.position), None)
-    if later is None:
-        rows.update(status=E.FINISHED, next_due_at=None)
-        changes.record(ward_ids=[enrolment.journey.ward_id], part=changes.Part.CAMPAIGNS)
-        return "finished" if step is None else "sent"
-    rows.update(
-        next_position=later.position, next_due_at=_due_at(enrolment.started_on, later.delay_days)
+    area = resident.household.area
+    context = templating.MessageContext(
+        resident.full_name, area.name if area else "", journey.ward.name, ""
     )
-    return "sent"
+    return Outgoing(
+        phone=resident.phone,
+        text=templating.render(step.text, context),
+        dedup_key=f"journey:{journey.pk}:{resident.pk}:{step.position}",
+        resident=resident,
+    )
 
 
 def journey_stop(*, ward, phone: str) -> int:
@@ -131,3 +198,47 @@ def journey_stop(*, ward, phone: str) -> int:
     return Enrolment.objects.filter(
         journey__ward=ward, resident__phone=phone, status=E.ACTIVE
     ).update(status=E.STOPPED, next_due_at=None)
+
+
+JOURNEY_FIELDS = ("name", "starts_on", "goal", "ends_with_team_task", "is_active")
+
+
+@transaction.atomic
+def journey_save(*, ward, by, journey: Journey | None = None, steps: list, **fields) -> Journey:
+    """Create or change a journey and its steps ([(delay days, text), ...], in order).
+
+    Steps are renumbered 1..n: an enrolment waiting for a step that no longer exists finishes at
+    its next tick, one waiting for a changed step gets the new text. Audited, change-marked.
+    """
+    created = journey is None
+    journey = journey or Journey(ward=ward)
+    # From the database: a ModelForm has already written the posted values onto the instance.
+    stored = Journey.objects.filter(pk=journey.pk).values(*JOURNEY_FIELDS).first() or {}
+    before = {} if created else stored
+    before_steps = [] if created else list(journey.steps.values_list("delay_days", "text"))
+    for name in JOURNEY_FIELDS:
+        if name in fields:
+            setattr(journey, name, fields[name])
+    journey.save()
+    journey.steps.all().delete()
+    JourneyStep.objects.bulk_create(
+        JourneyStep(journey=journey, position=n, delay_days=delay, text=text)
+        for n, (delay, text) in enumerate(steps, start=1)
+    )
+    diff = {
+        name: [before.get(name), getattr(journey, name)]
+        for name in JOURNEY_FIELDS
+        if before.get(name) != getattr(journey, name)
+    }
+    if [tuple(s) for s in before_steps] != [tuple(s) for s in steps]:
+        diff["steps"] = [[list(s) for s in before_steps], [list(s) for s in steps]]
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        obj=journey,
+        ward=ward,
+        summary=journey.name,
+        changes=diff,
+    )
+    changes.record(ward_ids=[ward.pk], part=changes.Part.CAMPAIGNS)
+    return journey

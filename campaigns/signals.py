@@ -8,3 +8,8 @@ from django.dispatch import Signal
 # A resident answered a message with the help keyword ("GIUP"). Sent after the reply is stored,
 # with keyword arguments ward_id, phone (E.164), resident_id (or None) and text (the reply, NFC).
 help_requested = Signal()
+
+# Enrolments of a journey ended FINISHED: every step went out and the goal was not reached.
+# Sent inside the tick's transaction, in a savepoint of its own (campaigns.journeys), with
+# keyword arguments journey (the Journey) and residents ({enrolment id: resident id}).
+journey_finished = Signal()

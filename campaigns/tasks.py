@@ -29,6 +29,15 @@ def notice_deliver(notice_id: int) -> str:
     return notices.notice_deliver(notice_id=notice_id)
 
 
+def notices_deliver(notice_ids: list[int]) -> dict:
+    """Send a batch queued by `notices_send`; how many of each outcome (for the task log)."""
+    outcomes: dict[str, int] = {}
+    for notice_id in notice_ids:
+        outcome = notices.notice_deliver(notice_id=notice_id)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
+
+
 def tick(now=None) -> dict:
     now = now or timezone.now()
     started = resumed = nudged = 0

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from campaigns import admin_views as views
+from campaigns.admin_views import journeys
 from campaigns.inbox import admin_views as inbox
 from campaigns.offline import admin_views as offline
 
@@ -32,6 +33,10 @@ urlpatterns = [
     path("ngoai-tin-nhan/moi/", offline.OutreachCreate.as_view(), name="outreach_create"),
     path("ngoai-tin-nhan/<id:pk>/", offline.OutreachDetail.as_view(), name="outreach_detail"),
     path("ngoai-tin-nhan/<id:pk>/to-roi.pdf", offline.LeafletPdf.as_view(), name="leaflet_pdf"),
+    path("chuoi-nhac/", journeys.JourneyIndex.as_view(), name="journey_index"),
+    path("chuoi-nhac/moi/", journeys.JourneyCreate.as_view(), name="journey_create"),
+    path("chuoi-nhac/<id:pk>/", journeys.JourneyDetail.as_view(), name="journey_detail"),
+    path("chuoi-nhac/<id:pk>/sua/", journeys.JourneyEdit.as_view(), name="journey_edit"),
 ]
 
 
@@ -78,6 +83,7 @@ def register_menu():
             "campaigns.view_outreach",
         ),
         (_("Hộp thư tin đến"), "inbox", "mail", "campaigns.view_inboundmessage"),
+        (_("Chuỗi nhắc việc"), "journey_index", "time", "campaigns.view_journey"),
         (_("Hộp thư thử nghiệm"), "outbox", "doc-full", "campaigns.view_recipient"),
         (_("Từ chối nhận tin"), "opt_outs", "cross", "campaigns.view_optout"),
         (_("Kênh gửi tin"), "channels", "cogs", "campaigns.change_channelaccount"),

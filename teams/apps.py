@@ -7,7 +7,10 @@ class TeamsConfig(AppConfig):
     verbose_name = _("Tổ công nghệ số cộng đồng")
 
     def ready(self):
+        from teams import receivers
         from wards.roles import ROLE_PERMISSIONS, Role
+
+        receivers.connect()
 
         # Ward admins set up the teams (Wagtail admin); team members work in the field app.
         ROLE_PERMISSIONS[Role.WARD_ADMIN] |= {

@@ -6,6 +6,7 @@ teams.services.membership_sync): scoping itself stays in wards/scoping.py.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -205,7 +206,9 @@ class FollowUpQuerySet(models.QuerySet):
 
 
 class FollowUp(models.Model):
-    """A return visit promised during a visit. Transitions: teams.services.follow_up_transition."""
+    """A return visit promised during a visit, or asked for by another app (a reminder journey
+    that ended without its goal: no visit then, and `key` keeps it to one per cause).
+    Transitions: teams.services.follow_up_transition."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Chờ quay lại")  # promised, nobody has been back yet
@@ -213,7 +216,13 @@ class FollowUp(models.Model):
         CANCELLED = "cancelled", _("Đã hủy")  # the team leader dropped it
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="follow_ups")
-    visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="follow_up")
+    visit = models.OneToOneField(
+        Visit, null=True, blank=True, on_delete=models.CASCADE, related_name="follow_up"
+    )
+    # What asked for it when no visit did ("journey:<enrolment id>"): the same cause, one task.
+    key = models.CharField(max_length=60, null=True, blank=True, unique=True)
+    # In the database's clock, so rows bulk-copied without it still get one.
+    created_at = models.DateTimeField(db_default=Now(), editable=False)
     due_on = models.DateField(_("ngày hẹn quay lại"))
     reason = models.CharField(_("lý do"), max_length=255)
     assigned_to = models.ForeignKey(

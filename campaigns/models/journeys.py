@@ -22,6 +22,13 @@ class Journey(models.Model):
     )
     goal = models.CharField(_("dừng khi đạt mốc"), max_length=32, choices=Milestone.choices)
     is_active = models.BooleanField(_("đang chạy"), default=True)
+    ends_with_team_task = models.BooleanField(
+        _("giao tổ đến nhà khi nhắc đủ mà chưa đạt"),
+        default=False,
+        help_text=_(
+            "Sau tin cuối, nếu người dân vẫn chưa đạt mốc, tổ công nghệ có lịch hẹn đến nhà."
+        ),
+    )
     # Events recorded after this moment start the journey (never a blast to the past).
     scanned_until = models.DateTimeField(default=timezone.now, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)

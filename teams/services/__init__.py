@@ -5,6 +5,7 @@ from teams.services.follow_ups import (
     follow_up_reassign,
     follow_up_restore,
     follow_up_transition,
+    follow_ups_ask,
     follow_ups_close_kept,
 )
 from teams.services.teams import (
@@ -26,6 +27,7 @@ __all__ = [
     "follow_up_reassign",
     "follow_up_restore",
     "follow_up_transition",
+    "follow_ups_ask",
     "follow_ups_close_kept",
     "member_teams",
     "membership_sync",

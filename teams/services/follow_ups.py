@@ -1,5 +1,5 @@
-"""Return visits promised during a visit: closed by the next visit that meets the household,
-reassigned or cancelled by the team leader. Every status change goes through one function."""
+"""Return visits promised during a visit or asked for by another app (`follow_ups_ask`): closed
+by the next visit that meets the household, reassigned or cancelled by the team leader. Every status change goes through one function."""
 
 import datetime
 from collections import defaultdict
@@ -68,12 +68,36 @@ def follow_ups_close_kept(*, household_ids) -> None:
     for visit in visits:
         met[visit.household_id].append(visit)
     for follow_up in open_ones:
-        later = next(
-            (v for v in met[follow_up.household_id] if v.visited_at > follow_up.visit.visited_at),
-            None,
-        )
+        # One asked for by another app has no visit: a visit after it was made keeps it.
+        since = follow_up.visit.visited_at if follow_up.visit else follow_up.created_at
+        later = next((v for v in met[follow_up.household_id] if v.visited_at > since), None)
         if later:
             follow_up_transition(follow_up=follow_up, to=FollowUp.Status.DONE, visit=later)
+
+
+@transaction.atomic
+def follow_ups_ask(*, ward, reason: str, due_on: datetime.date, households: dict[str, int]) -> int:
+    """Follow-ups another app asks for, with no visit behind them: one per key, ever.
+
+    `households` maps each key ("journey:<enrolment id>") to its household id. Each new one gets
+    an audit entry (no actor: the system asked) and the ward's visits a change mark; returns how
+    many were new. Unassigned: it shows to every member who walks the household's area.
+    """
+    known = set(FollowUp.objects.filter(key__in=list(households)).values_list("key", flat=True))
+    rows = [
+        FollowUp(household_id=household_id, key=key, due_on=due_on, reason=reason[:255])
+        for key, household_id in households.items()
+        if key not in known
+    ]
+    if not rows:
+        return 0
+    FollowUp.objects.bulk_create(rows, ignore_conflicts=True)
+    for follow_up in FollowUp.objects.filter(key__in=[row.key for row in rows]):
+        audit_record(
+            actor=None, action=AuditEntry.Action.CREATE, obj=follow_up, ward=ward, summary=reason
+        )
+    changes.record(ward_ids=[ward.pk], part=changes.Part.VISITS)
+    return len(rows)
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +46,8 @@ def today(request):
     due = (
         FollowUp.objects.for_user(user)
         .due_by(day)
-        .filter(assigned_to=user)
+        # Unassigned ones (a reminder journey asked for them) are for whoever walks the area.
+        .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True))
         .select_related("household")[:10]
     )
     return render(
