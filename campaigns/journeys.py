@@ -159,7 +159,8 @@ def _advance(enrolments: list[Enrolment], reached: set[int]) -> dict:
     if ended:
         changes.record(ward_ids=[journey.ward_id], part=changes.Part.CAMPAIGNS)
     if ended[E.FINISHED]:
-        residents = {e.pk: e.resident_id for e in enrolments if e.pk in set(ended[E.FINISHED])}
+        finished = set(ended[E.FINISHED])
+        residents = {e.pk: e.resident_id for e in enrolments if e.pk in finished}
         _announce_finished(journey, residents)
     return counts
 

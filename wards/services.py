@@ -132,14 +132,25 @@ def adoption_events_record(*, events: list[dict]) -> list[AdoptionEvent]:
 
 
 def audit_record(*, actor, action: str, obj, ward=None, summary: str = "", changes=None) -> None:
-    AuditEntry.objects.create(
-        ward=ward,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        object_type=obj._meta.model_name if hasattr(obj, "_meta") else str(obj),
-        object_id=str(getattr(obj, "pk", "") or ""),
-        summary=summary[:255],
-        changes=changes or {},
+    audit_records(
+        actor=actor, action=action, objs=[obj], ward=ward, summary=summary, changes=changes
+    )
+
+
+def audit_records(*, actor, action: str, objs, ward=None, summary: str = "", changes=None) -> None:
+    """One entry per object, in one INSERT: a minute tick may close thousands at once."""
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            ward=ward,
+            actor=actor,
+            action=action,
+            object_type=obj._meta.model_name if hasattr(obj, "_meta") else str(obj),
+            object_id=str(getattr(obj, "pk", "") or ""),
+            summary=summary[:255],
+            changes=changes or {},
+        )
+        for obj in objs
     )
 
 

@@ -12,7 +12,7 @@ from teams.models import FollowUp, TeamMember, Visit
 from teams.services.teams import TeamError
 from wards import changes
 from wards.models import AuditEntry
-from wards.services import audit_record
+from wards.services import audit_record, audit_records
 
 FOLLOW_UP_MOVES = {
     FollowUp.Status.OPEN: {FollowUp.Status.DONE, FollowUp.Status.CANCELLED},
@@ -92,10 +92,13 @@ def follow_ups_ask(*, ward, reason: str, due_on: datetime.date, households: dict
     if not rows:
         return 0
     FollowUp.objects.bulk_create(rows, ignore_conflicts=True)
-    for follow_up in FollowUp.objects.filter(key__in=[row.key for row in rows]):
-        audit_record(
-            actor=None, action=AuditEntry.Action.CREATE, obj=follow_up, ward=ward, summary=reason
-        )
+    audit_records(
+        actor=None,
+        action=AuditEntry.Action.CREATE,
+        objs=FollowUp.objects.filter(key__in=[row.key for row in rows]),
+        ward=ward,
+        summary=reason,
+    )
     changes.record(ward_ids=[ward.pk], part=changes.Part.VISITS)
     return len(rows)
 
