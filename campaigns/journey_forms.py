@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import templating
-from campaigns.channels.console import ConsoleChannel
-from campaigns.models import ChannelAccount, Journey
-from campaigns.notices.services import MAX_TEXT
+from campaigns.models import Journey
+from campaigns.notices.sending import notice_text_limit
 from wards.text import nfc
 
 MAX_STEPS = 5
@@ -18,14 +17,6 @@ NUMBER_ERRORS = {
     "min_value": _("Số ngày không được âm."),
     "max_value": _("Tối đa %(max)s ngày sau mốc bắt đầu.") % {"max": MAX_DELAY_DAYS},
 }
-
-
-def text_limit(ward) -> int:
-    """What the ward's SMS channel takes, as the campaign composer checks it, and what a notice
-    holds (a journey step goes out as a notice through that channel)."""
-    accounts = ChannelAccount.objects.filter(ward=ward).active()
-    limits = [a.channel_class.max_body_chars for a in accounts if a.is_sms and not a.uses_templates]
-    return min([*limits, ConsoleChannel.max_body_chars, MAX_TEXT])
 
 
 def has_control_characters(text: str) -> bool:
@@ -39,7 +30,7 @@ class JourneyForm(forms.ModelForm):
 
     def __init__(self, *args, ward, **kwargs):
         super().__init__(*args, **kwargs)
-        self.ward, self.limit = ward, text_limit(ward)
+        self.ward, self.limit = ward, notice_text_limit(ward)
         saved = list(self.instance.steps.order_by("position")) if self.instance.pk else []
         for number in range(1, MAX_STEPS + 1):
             step = saved[number - 1] if number <= len(saved) else None

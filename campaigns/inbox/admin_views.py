@@ -16,6 +16,7 @@ from campaigns.admin_views.base import AdminPage, staff_wards
 from campaigns.inbox import answering
 from campaigns.inbox.forms import AnswerForm
 from campaigns.models import InboundMessage
+from campaigns.notices.sending import notice_text_limit
 from wards.phones import display_phone
 
 INDEX = "campaigns_admin:inbox"
@@ -94,7 +95,7 @@ class InboxThread(AdminPage):
 
     def form(self, data=None):
         initial = {"token": uuid.uuid4().hex}
-        limit = answering.answer_limit(self.message.ward)
+        limit = notice_text_limit(self.message.ward)
         return AnswerForm(data, initial=initial, limit=limit)
 
     def context(self, form):

@@ -6,27 +6,13 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import ChannelAccount, InboundMessage, MessagingPolicy, Notice
+from campaigns.models import InboundMessage, MessagingPolicy, Notice
 from campaigns.notices import notice_send
 from campaigns.notices.sending import at_cap
-from campaigns.notices.services import MAX_TEXT as NOTICE_MAX_TEXT
 from wards.models import AuditEntry
 from wards.services import audit_record
 
 REPLY_REASON = "reply"
-# The console outbox's limit, for a ward with no SMS account yet (it would get one to send).
-CONSOLE_LIMIT = 1600
-
-
-def answer_limit(ward) -> int:
-    """The longest answer: what the ward's SMS channel takes (the composer's limit), within a
-    notice's own bound."""
-    accounts = ChannelAccount.objects.filter(ward=ward).active().order_by("pk")
-    sms = [a for a in accounts if a.is_sms and not a.uses_templates]
-    real = [a for a in sms if not a.channel_class.delivers_on_accept]
-    chosen = (real or sms)[:1]
-    limit = chosen[0].channel_class.max_body_chars if chosen else CONSOLE_LIMIT
-    return min(limit or CONSOLE_LIMIT, NOTICE_MAX_TEXT)
 
 
 def thread_mark_read(*, message: InboundMessage) -> int:

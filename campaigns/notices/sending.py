@@ -24,7 +24,7 @@ from campaigns.models import (
     OptOutSource,
     Recipient,
 )
-from campaigns.notices.services import S, enqueue, notice_transition
+from campaigns.notices.services import MAX_TEXT, S, enqueue, notice_transition
 
 logger = logging.getLogger(__name__)
 HOUR = datetime.timedelta(hours=1)
@@ -39,15 +39,31 @@ def template_account(ward) -> ChannelAccount | None:
     return next((a for a in _accounts(ward) if a.uses_templates), None)
 
 
-def sms_account(ward) -> ChannelAccount:
-    """The ward's SMS account that really sends, else its test outbox (created if need be)."""
+def _sms_choice(ward) -> ChannelAccount | None:
     sms = [a for a in _accounts(ward) if a.is_sms and not a.uses_templates]
     real = [a for a in sms if not a.channel_class.delivers_on_accept]
-    if real or sms:
-        return (real or sms)[0]
+    return (real or sms)[0] if real or sms else None
+
+
+def sms_account(ward) -> ChannelAccount:
+    """The ward's SMS account that really sends, else its test outbox (created if need be)."""
+    chosen = _sms_choice(ward)
+    if chosen is not None:
+        return chosen
     from campaigns.services import console_account_ensure
 
     return console_account_ensure(ward=ward)
+
+
+def notice_text_limit(ward) -> int:
+    """The longest text a notice to this ward can carry: what the SMS account it would go
+    through takes (the test outbox's, when the ward has none yet), within a notice's bound.
+    Forms that write notices' texts (journey steps, inbox answers) check against it."""
+    from campaigns.channels.console import ConsoleChannel
+
+    chosen = _sms_choice(ward)
+    channel = chosen.channel_class if chosen is not None else ConsoleChannel
+    return min(channel.max_body_chars or MAX_TEXT, MAX_TEXT)
 
 
 def choose_account(notice: Notice) -> ChannelAccount:
