@@ -6,8 +6,10 @@ A share is hidden when its count or its base is.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 
 SMALL_COUNT = 5
 HIDDEN_TEXT = "<5"
@@ -21,8 +23,14 @@ def hidden(count: int | None) -> bool:
 def number(value: float, places: int = 0) -> str:
     """A number with the active language's separators: 1.234,5 in Vietnamese, 1,234.5 in English."""
     text = f"{value:,.{places}f}"
-    thousands, decimal = get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
+    thousands, decimal = _separators(get_language())
     return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+@cache
+def _separators(language: str | None) -> tuple[str, str]:
+    """A language's separators, looked up once: a province table prints thousands of numbers."""
+    return get_format("THOUSAND_SEPARATOR", language), get_format("DECIMAL_SEPARATOR", language)
 
 
 def percent(rate: float | None, places: int = 1) -> str:

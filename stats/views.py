@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from stats import exports, homeservice
 from stats.forms import FilterForm
 from stats.indicators import INDICATORS
+from stats.province_cache import province_report
 from stats.report import build_report
 from wards import scoping
 from wards.models import AuditEntry, Ward
@@ -56,18 +57,16 @@ def _report(request, wards, province):
     sort, descending = form.sort, form.cleaned_data.get("giam", False)
     if province and not form.cleaned_data.get("sap_xep"):
         sort, descending = INDICATORS[0].key, True  # the ranking, best first
-    report = build_report(
-        wards=(chosen or wards) if province else wards,
-        province=province,
-        areas=None if province else chosen,
-        narrowed=bool(province and chosen),
-        start=form.cleaned_data["start"],
-        end=form.cleaned_data["end"],
-        today=today,
-        sort=sort,
-        descending=descending,
-    )
-    return form, report
+    options = {
+        "start": form.cleaned_data["start"],
+        "end": form.cleaned_data["end"],
+        "today": today,
+        "sort": sort,
+        "descending": descending,
+    }
+    if province:
+        return form, province_report(wards=chosen or wards, narrowed=bool(chosen), **options)
+    return form, build_report(wards=wards, areas=chosen, **options)
 
 
 def _page_urls(request, slug):

@@ -233,6 +233,10 @@ ANONYMOUS_PAGE_CACHE_SECONDS = int(env("ANONYMOUS_PAGE_CACHE_SECONDS", "60"))
 # Cookies that do not stop a page marked shared_with_learners from coming out of that cache.
 PAGE_CACHE_LEARNER_COOKIES = ("hoc_id", "django_language", "csrftoken")
 
+# --- stats: the leaders' dashboards ---------------------------------------------------------------
+# Province administrators share a built province report for this long (stats/province_cache.py).
+PROVINCE_REPORT_CACHE_SECONDS = int(env("PROVINCE_REPORT_CACHE_SECONDS", "60"))
+
 # --- campaigns (SMS / Zalo) ---------------------------------------------------------------------
 # Where residents' short links (/l/<code>) and providers' callbacks (/webhooks/...) point: links
 # default to the ward's Site address (wards.public_url), callbacks to PUBLIC_BASE_URL. Behind a proxy, the webhook base must be the URL providers call

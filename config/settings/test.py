@@ -17,3 +17,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Off in tests, so a test that changes a page sees it; tests of the cache turn it on.
 ANONYMOUS_PAGE_CACHE_SECONDS = 0
+PROVINCE_REPORT_CACHE_SECONDS = 0
