@@ -11,7 +11,9 @@ from qr.shortlinks import short_link_base
 REFUSED = {"suppressed", "failed"}
 
 
-def send(*, ward, phone, text, reason, dedup_key, resident=None, zalo_template="", zalo_data=None):
+def send(
+    *, ward, phone, text, reason, dedup_key, resident=None, template_id="", template_data=None
+):
     from campaigns.notices import notice_send
 
     return notice_send(
@@ -21,8 +23,8 @@ def send(*, ward, phone, text, reason, dedup_key, resident=None, zalo_template="
         reason=reason,
         dedup_key=dedup_key,
         resident=resident,
-        zalo_template=zalo_template,
-        zalo_data=zalo_data,
+        template_id=template_id,
+        template_data=template_data,
     )
 
 

@@ -69,8 +69,8 @@ class Outgoing:
     text: str
     dedup_key: str
     resident: object = None
-    zalo_template: str = ""
-    zalo_data: dict | None = None
+    template_id: str = ""
+    template_data: dict | None = None
 
 
 def _checked_text(text: str) -> str:
@@ -92,15 +92,15 @@ def notice_send(
     reason: str,
     dedup_key: str,
     resident=None,
-    zalo_template: str = "",
-    zalo_data: dict | None = None,
+    template_id: str = "",
+    template_data: dict | None = None,
 ) -> Notice:
     """Store the notice once per `dedup_key` and send it in the background: a batch of one.
 
-    `zalo_template` / `zalo_data`: the approved template and its parameters, used on the ward's
-    template channel when it has one (the names say which kind of account has templates today).
+    `template_id` / `template_data`: the approved template and its parameters, used when the
+    ward's notices go through a channel that sends templates (Message.template_id).
     """
-    item = Outgoing(phone, text, dedup_key, resident, zalo_template, zalo_data)
+    item = Outgoing(phone, text, dedup_key, resident, template_id, template_data)
     return notices_send(ward=ward, reason=reason, items=[item])[0]
 
 
@@ -150,8 +150,8 @@ def _row(ward, reason: str, item: Outgoing, phone: str, opted_out: set) -> Notic
         dedup_key=item.dedup_key,
         reason=reason[:60],
         text=_checked_text(item.text),
-        template_id=item.zalo_template,
-        template_data=item.zalo_data or {},
+        template_id=item.template_id,
+        template_data=item.template_data or {},
         phone=phone,
         status=status,
         failure=failure,

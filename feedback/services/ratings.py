@@ -95,8 +95,8 @@ def rating_request_send(*, request: RatingRequest, now=None) -> bool:
             reason="feedback_rating",
             dedup_key=f"feedback-rating-{request.pk}",
             resident=request.resident,
-            zalo_template=setup.zalo_rating_template,
-            zalo_data={"ward_name": ward.name, "rating_url": link}
+            template_id=setup.zalo_rating_template,
+            template_data={"ward_name": ward.name, "rating_url": link}
             if setup.zalo_rating_template
             else None,
         )

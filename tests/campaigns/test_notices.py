@@ -161,7 +161,7 @@ def test_a_template_goes_through_zalo_and_falls_back_to_sms_without_an_account(
     twilio_account(world.a, twilio_fake)
     zalo_account(world.a, zalo_fake)
     data = {"customer_name": "Bác Bình", "time": "9:00"}
-    on_zalo = send(zalo_template="tmpl-9", zalo_data=data)
+    on_zalo = send(template_id="tmpl-9", template_data=data)
     [message] = zalo_fake.accepted_for(PHONE)
     assert message["template_id"] == "tmpl-9" and message["template_data"] == data
     assert message["tracking_id"] == on_zalo.uid.hex and on_zalo.status == S.ACCEPTED
@@ -169,7 +169,7 @@ def test_a_template_goes_through_zalo_and_falls_back_to_sms_without_an_account(
 
     other = "+84912345002"
     zalo_fake.errors[other] = -118
-    moved = send(phone=other, zalo_template="tmpl-9", zalo_data=data, dedup_key="no-zalo")
+    moved = send(phone=other, template_id="tmpl-9", template_data=data, dedup_key="no-zalo")
     assert moved.used_fallback and moved.status == S.ACCEPTED
     [sms] = twilio_fake.accepted_for(other)
     assert "9 giờ sáng mai" in sms["body"]
@@ -227,7 +227,7 @@ def test_an_interrupted_send_is_settled_by_the_channel_rule(world, settings):
 def test_an_interrupted_template_send_is_held_not_resent(world, zalo_fake):
     zalo = zalo_account(world.a, zalo_fake)
     notice = notices.notice_send(
-        ward=world.a, phone=PHONE, text="Nhắc", reason="r", dedup_key="z", zalo_template="t"
+        ward=world.a, phone=PHONE, text="Nhắc", reason="r", dedup_key="z", template_id="t"
     )
     long_ago = timezone.now() - datetime.timedelta(minutes=10)
     Notice.objects.filter(pk=notice.pk).update(

@@ -68,7 +68,7 @@ def test_it_goes_out_after_the_delay_once(ward_a, outbox):
     assert message["phone"] == "+84912000002"
     assert message["dedup_key"] == f"feedback-rating-{request.pk}"
     assert f"/dg/{tokens.make(request.pk)}/" in message["text"]
-    assert message["zalo_template"] == ""
+    assert message["template_id"] == ""
 
 
 def test_a_ward_with_a_zalo_rating_template_sends_through_it(ward_a, outbox):
@@ -78,8 +78,8 @@ def test_a_ward_with_a_zalo_rating_template_sends_through_it(ward_a, outbox):
     rating_requests_schedule(services=[served(ward_a)])
     rating_requests_send_due()
     (message,) = outbox
-    assert message["zalo_template"] == "287731"
-    assert message["zalo_data"]["rating_url"].endswith("/")
+    assert message["template_id"] == "287731"
+    assert message["template_data"]["rating_url"].endswith("/")
 
 
 def test_a_request_that_expired_before_it_could_go_is_not_sent(ward_a, outbox):
