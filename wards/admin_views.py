@@ -146,8 +146,8 @@ def import_job_progress(request, key, job_id):
     return JsonResponse(
         {
             "status": job.status,
-            "rows_done": job.rows_done,
-            "rows_total": job.rows_total,
+            "done": job.rows_done,
+            "total": job.rows_total,
             "percent": job.percent,
         }
     )

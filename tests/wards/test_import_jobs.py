@@ -120,12 +120,12 @@ def test_the_progress_page_works_with_and_without_script(admin_client, two_wards
     page = admin_client.get(reverse("wards_import_job", args=[KEY, job.pk])).content.decode()
     assert '<noscript><meta http-equiv="refresh"' in page
     assert '<progress max="100" value="25"' in page and "Đã xử lý 12500/50000 dòng (25 %)" in page
-    assert "wards/import_progress" in page
+    assert "wards/progress.js" in page
     answer = admin_client.get(reverse("wards_import_progress", args=[KEY, job.pk])).json()
     assert answer == {
         "status": "confirming",
-        "rows_done": 12500,
-        "rows_total": 50000,
+        "done": 12500,
+        "total": 50000,
         "percent": 25,
     }
 
