@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from types import SimpleNamespace
 
 import pytest
@@ -62,3 +63,29 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"hostile inputs tried: {tally['tried']}, answered 5xx: {tally['5xx']}"
         )
+
+
+class StoredNotices(Sequence):
+    """The notices campaigns' notice service has stored, oldest first, as dicts: read from the
+    database each time, so a test sees what was really handed over (and when)."""
+
+    FIELDS = ("phone", "text", "dedup_key", "reason", "template_id", "template_data", "status")
+
+    def _rows(self) -> list[dict]:
+        from campaigns.models import Notice
+
+        return list(Notice.objects.order_by("pk").values(*self.FIELDS))
+
+    def __getitem__(self, index):
+        return self._rows()[index]
+
+    def __len__(self) -> int:
+        return len(self._rows())
+
+    def __eq__(self, other) -> bool:
+        return self._rows() == list(other)
+
+
+@pytest.fixture
+def notices(db) -> StoredNotices:
+    return StoredNotices()

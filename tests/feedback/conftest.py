@@ -11,15 +11,9 @@ from wards.served import Served
 
 
 @pytest.fixture
-def outbox(monkeypatch):
-    """Every message feedback hands to the campaigns' notice service, as keyword dicts."""
-    messages = []
-
-    def send(**kwargs):
-        messages.append(kwargs)
-
-    monkeypatch.setattr("feedback.notify.send", send)
-    return messages
+def outbox(notices):
+    """Every message feedback handed to the campaigns' notice service (the stored notices)."""
+    return notices
 
 
 @pytest.fixture

@@ -14,16 +14,14 @@ from wards.roles import Role
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    """Notices the service asked campaigns to send (the real service is tested on its own)."""
-    calls = []
-    monkeypatch.setattr("homeservice.notify._notice_send", lambda **kw: calls.append(kw))
-    return calls
+def sent(notices):
+    """The notices the service handed to campaigns (stored by the real notice service)."""
+    return notices
 
 
 @pytest.fixture
 def hs(hs_world, sent):
-    """hs_world with the notices it asks for collected in `hs.sent` rather than sent."""
+    """hs_world with the notices it handed over readable as `hs.sent`."""
     hs_world.sent = sent
     return hs_world
 
