@@ -92,8 +92,14 @@ def gunicorn(env: dict, workers: int = 2):
                 time.sleep(0.2)
         yield base
     finally:
+        # Gunicorn lets workers finish their requests (30 s by default); on a loaded machine
+        # that can outlast a short wait, so wait as long, then kill what is left.
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def load(url: str, *, clients: int = 16, seconds: int = 10, threads: int = 2) -> dict:
