@@ -62,6 +62,16 @@ def inbound_store(*, account: ChannelAccount, reply) -> InboundMessage | None:
     return message
 
 
+def inbound_receive(*, account: ChannelAccount, reply) -> InboundMessage | None:
+    """Keep the reply and queue the task that acts on it (nothing for a retried webhook)."""
+    from campaigns.inbox.acting import inbound_enqueue
+
+    message = inbound_store(account=account, reply=reply)
+    if message is not None:
+        inbound_enqueue(message.pk)
+    return message
+
+
 def help_text() -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return _("Nhắn GIUP để được giúp, HUY để thôi nhận tin, DUNG để dừng nhắc.")
