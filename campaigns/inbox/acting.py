@@ -27,12 +27,22 @@ SWEEP_LIMIT = 1000
 
 
 def inbound_enqueue(message_id: int) -> None:
-    """Queue the task that acts on a stored reply, once the reply's row is committed."""
+    """Queue the task that acts on a stored reply, so that it runs after the reply commits.
+
+    With the database as the queue (django-q's ORM broker) the task's row is written in the
+    reply's own transaction: one commit a reply, not two, and a task exists exactly when its
+    reply does. Another broker (Redis) is told after the commit, as everywhere else.
+    """
+    from django_q.conf import Conf
     from django_q.tasks import async_task
 
-    transaction.on_commit(
-        lambda: async_task("campaigns.tasks.inbound_act", message_id, group="inbox")
-    )
+    def enqueue():
+        async_task("campaigns.tasks.inbound_act", message_id, group="inbox")
+
+    if Conf.ORM and not Conf.SYNC:
+        enqueue()
+    else:  # and in tests, where the task runs in-process: after the reply is kept
+        transaction.on_commit(enqueue)
 
 
 def inbound_act(*, message_id: int, now=None) -> str:

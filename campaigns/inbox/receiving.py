@@ -32,8 +32,11 @@ def _sender_ref(raw) -> str:
     return clean_text(raw, limit=64).replace("\n", " ")
 
 
-def inbound_store(*, account: ChannelAccount, reply) -> InboundMessage | None:
-    """Keep one reply; None when the provider sent this message before (a retried webhook)."""
+def inbound_receive(*, account: ChannelAccount, reply) -> InboundMessage | None:
+    """Keep one reply and queue the task that acts on it, in one transaction; None when the
+    provider sent this message before (a retried webhook: nothing stored, nothing queued)."""
+    from campaigns.inbox.acting import inbound_enqueue
+
     phone = phone_or_none(reply.phone) or ""
     text = clean_text(reply.text)
     resident_id = None
@@ -57,18 +60,9 @@ def inbound_store(*, account: ChannelAccount, reply) -> InboundMessage | None:
     try:
         with transaction.atomic():
             message.save(force_insert=True)
+            inbound_enqueue(message.pk)
     except IntegrityError:  # the same provider id for this account is already kept
         return None
-    return message
-
-
-def inbound_receive(*, account: ChannelAccount, reply) -> InboundMessage | None:
-    """Keep the reply and queue the task that acts on it (nothing for a retried webhook)."""
-    from campaigns.inbox.acting import inbound_enqueue
-
-    message = inbound_store(account=account, reply=reply)
-    if message is not None:
-        inbound_enqueue(message.pk)
     return message
 
 
