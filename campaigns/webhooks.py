@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from campaigns import outbound
 from campaigns.channels import ForgedCallback, MalformedCallback, channel_for_slug
 from campaigns.delivery import delivery_apply
-from campaigns.inbox.receiving import inbound_receive
+from campaigns.inbox.receiving import inbound_receive, sender_aliases_learn
 from campaigns.models import ChannelAccount
 from campaigns.notices import notice_apply_receipt
 
@@ -98,6 +98,8 @@ def receipts(request, channel, key):
         return HttpResponseBadRequest("Sự kiện không hợp lệ.", content_type="text/plain")
     for update in delivery_apply(account=account, updates=updates):
         notice_apply_receipt(account=account, update=update)
+    if any(update.recipient_ref for update in updates):  # Zalo: learn whose id it is
+        sender_aliases_learn(account=account, updates=updates)
     _replies_apply(account, replies)
     return HttpResponse("OK", content_type="text/plain")
 

@@ -97,3 +97,21 @@ class InboundMessage(models.Model):
     @property
     def awaiting_action(self) -> bool:
         return bool(self.action) and self.acted_at is None
+
+
+class SenderAlias(models.Model):
+    """A provider's id of a person (a Zalo user id) and the phone our message to them went to,
+    learnt from a delivery receipt naming both, so their replies find the resident."""
+
+    account = models.ForeignKey(
+        "campaigns.ChannelAccount", on_delete=models.CASCADE, related_name="+"
+    )
+    ref = models.CharField(max_length=64)
+    phone = models.CharField(max_length=16)
+    learnt_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "ref"], name="sender_alias_once")]
+
+    def __str__(self):
+        return f"{self.account_id}:{self.ref}"
