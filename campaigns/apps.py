@@ -25,6 +25,7 @@ class CampaignsConfig(AppConfig):
             "campaigns.add_journey",
             "campaigns.change_journey",
             "campaigns.view_journey",
+            "campaigns.delete_journey",  # only one no resident was enrolled in
         }
         # Communications staff build and send; ward admins also set up channels and rules;
         # leaders approve big campaigns and read results (on pages outside the admin).

@@ -11,6 +11,9 @@ from campaigns.notices.sending import notice_text_limit
 from wards.text import nfc
 
 MAX_STEPS = 5
+# A journey step goes out as a notice, which has no tracked link of its own: these would come
+# out empty, so the form refuses them (residents opt out by replying HUY).
+NO_LINK_PLACEHOLDERS = ("lien_ket", "tu_choi")
 MAX_DELAY_DAYS = 365
 NUMBER_ERRORS = {
     "invalid": _("Nhập số ngày là số nguyên, từ 0 đến %(max)s.") % {"max": MAX_DELAY_DAYS},
@@ -104,6 +107,17 @@ class JourneyForm(forms.ModelForm):
             templating.validate_text(text)
         except forms.ValidationError as problem:
             self.add_error(text_name, problem)
+            return None
+        linked = [n for n in NO_LINK_PLACEHOLDERS if n in templating.placeholders_in(text)]
+        if linked:
+            self.add_error(
+                text_name,
+                _(
+                    "Tin của chuỗi nhắc không có liên kết riêng cho từng người, nên %(names)s "
+                    "sẽ để trống: hãy bỏ ra. Người nhận nhắn HUY để thôi nhận tin."
+                )
+                % {"names": ", ".join("{" + name + "}" for name in linked)},
+            )
             return None
         if previous is not None and delay < previous + 1:
             self.add_error(

@@ -87,7 +87,8 @@ def journeys_advance(*, now=None, limit: int = 5000) -> dict:
     """
     now = now or timezone.now()
     due = list(
-        Enrolment.objects.filter(status=E.ACTIVE, next_due_at__lte=now)
+        # A paused journey's steps wait; they go out once it is resumed.
+        Enrolment.objects.filter(status=E.ACTIVE, next_due_at__lte=now, journey__is_active=True)
         .select_related("resident__household__area")
         .only(*DUE_FIELDS)
         .order_by("next_due_at")[:limit]
@@ -243,3 +244,47 @@ def journey_save(*, ward, by, journey: Journey | None = None, steps: list, **fie
     )
     changes.record(ward_ids=[ward.pk], part=changes.Part.CAMPAIGNS)
     return journey
+
+
+class JourneyInUse(Exception):
+    """A journey residents were enrolled in keeps its history: pause it instead."""
+
+
+@transaction.atomic
+def journey_set_active(*, journey: Journey, by, active: bool) -> bool:
+    """Pause (no one new starts it, due steps wait) or resume a journey; False when it already
+    was. Audited, change-marked."""
+    changed = Journey.objects.filter(pk=journey.pk, is_active=not active).update(is_active=active)
+    if not changed:
+        return False
+    journey.is_active = active
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=journey,
+        ward=journey.ward,
+        summary=journey.name,
+        changes={"is_active": [not active, active]},
+    )
+    changes.record(ward_ids=[journey.ward_id], part=changes.Part.CAMPAIGNS)
+    return True
+
+
+@transaction.atomic
+def journey_delete(*, journey: Journey, by) -> None:
+    """Delete a journey no resident was ever enrolled in (JourneyInUse otherwise). Audited.
+
+    An enrolment a tick writes meanwhile still references the row, so the database's foreign
+    key refuses the delete at commit rather than losing it."""
+    if Enrolment.objects.filter(journey_id=journey.pk).exists():
+        raise JourneyInUse
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETE,
+        obj=journey,
+        ward=journey.ward,
+        summary=journey.name,
+        changes={"steps": list(journey.steps.values_list("delay_days", "text"))},
+    )
+    Journey.objects.filter(pk=journey.pk).delete()
+    changes.record(ward_ids=[journey.ward_id], part=changes.Part.CAMPAIGNS)

@@ -5,8 +5,10 @@ campaigns never imports the apps that listen; they connect in their own AppConfi
 
 from django.dispatch import Signal
 
-# A resident answered a message with the help keyword ("GIUP"). Sent after the reply is stored,
-# with keyword arguments ward_id, phone (E.164), resident_id (or None) and text (the reply, NFC).
+# A resident answered a message with the help keyword ("GIUP"). Sent once per reply, by the task
+# that acts on the stored reply and inside its transaction (what a listener writes commits with
+# the reply's claim), with keyword arguments ward_id, phone (E.164), resident_id (or None) and
+# text (the reply, NFC).
 help_requested = Signal()
 
 # Enrolments of a journey ended FINISHED: every step went out and the goal was not reached.

@@ -2,7 +2,8 @@
 
 `tick` runs every minute (a django-q Schedule declared in SCHEDULES and created by
 wards.schedules, or `manage.py campaigns_tick` from cron); it is also what restarts sending
-after a worker died.
+after a worker died. `inbound_sweep` (every five minutes) queues again the residents' replies
+whose task a dead worker took.
 """
 
 import datetime
@@ -13,12 +14,16 @@ from django.utils import timezone
 
 from campaigns import dispatch, journeys, notices, outbound, services
 from campaigns.channels import channel_class, channel_keys
+from campaigns.inbox import acting
 from campaigns.models import Campaign, ChannelAccount, MessagingPolicy, Recipient
 from wards.schedules import Every
 
 logger = logging.getLogger(__name__)
 
-SCHEDULES = [Every("campaigns.tasks.tick", "Chiến dịch tin nhắn: mỗi phút", minutes=1)]
+SCHEDULES = [
+    Every("campaigns.tasks.tick", "Chiến dịch tin nhắn: mỗi phút", minutes=1),
+    Every("campaigns.tasks.inbound_sweep", "Hộp thư: tin đến chưa được xử lý", minutes=5),
+]
 
 
 def dispatch_account(account_id: int) -> str:
@@ -103,3 +108,11 @@ def refresh_token(account_id: int) -> bool:
     account = ChannelAccount.objects.get(pk=account_id)
     with outbound.build_channel(account) as channel:
         return channel.refresh_access_token() is not None
+
+
+def inbound_act(message_id: int) -> str:
+    return acting.inbound_act(message_id=message_id)
+
+
+def inbound_sweep() -> int:
+    return acting.inbound_sweep()

@@ -68,6 +68,10 @@ def opt_out_url(code: str, base_url: str = "") -> str:
     )
 
 
+def placeholders_in(text: str) -> set[str]:
+    return {m.group(1).strip() for m in _TOKEN.finditer(text or "") if m.group(1) is not None}
+
+
 def unknown_placeholders(text: str) -> list[str]:
     names = [m.group(1) for m in _TOKEN.finditer(text or "") if m.group(1) is not None]
     return sorted({name for name in names if name.strip() not in PLACEHOLDERS})

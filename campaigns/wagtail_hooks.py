@@ -37,6 +37,14 @@ urlpatterns = [
     path("chuoi-nhac/moi/", journeys.JourneyCreate.as_view(), name="journey_create"),
     path("chuoi-nhac/<id:pk>/", journeys.JourneyDetail.as_view(), name="journey_detail"),
     path("chuoi-nhac/<id:pk>/sua/", journeys.JourneyEdit.as_view(), name="journey_edit"),
+    *[
+        path(
+            f"chuoi-nhac/<id:pk>/{slug}/",
+            journeys.JourneyAction.as_view(action=action),
+            name=f"journey_{action}",
+        )
+        for slug, action in (("tam-dung", "pause"), ("chay-lai", "resume"), ("xoa", "delete"))
+    ],
 ]
 
 

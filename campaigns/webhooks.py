@@ -20,13 +20,12 @@ from django.http import (
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from campaigns import journeys, outbound, services
+from campaigns import outbound
 from campaigns.channels import ForgedCallback, MalformedCallback, channel_for_slug
 from campaigns.delivery import delivery_apply
-from campaigns.inbox.receiving import help_reply, inbound_store
-from campaigns.models import ChannelAccount, OptOutSource, Recipient
+from campaigns.inbox.receiving import inbound_receive, sender_aliases_learn
+from campaigns.models import ChannelAccount
 from campaigns.notices import notice_apply_receipt
-from campaigns.signals import help_requested
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +98,8 @@ def receipts(request, channel, key):
         return HttpResponseBadRequest("Sự kiện không hợp lệ.", content_type="text/plain")
     for update in delivery_apply(account=account, updates=updates):
         notice_apply_receipt(account=account, update=update)
+    if any(update.recipient_ref for update in updates):  # Zalo: learn whose id it is
+        sender_aliases_learn(account=account, updates=updates)
     _replies_apply(account, replies)
     return HttpResponse("OK", content_type="text/plain")
 
@@ -106,8 +107,8 @@ def receipts(request, channel, key):
 @csrf_exempt
 @require_http_methods(["POST"])
 def inbound(request, channel, key):
-    """Residents' replies: kept for the inbox, then keywords act (opt-out, opt-in, help) or a
-    reply with none gets the help text, once a day."""
+    """Residents' replies: kept for the inbox and queued for their keyword to act (opt-out,
+    opt-in, help) or, with none, for the help text once a day."""
     account = _account_for(channel, key)
     if account is None or not account.channel_class.receives_replies:
         return HttpResponseForbidden()
@@ -125,49 +126,7 @@ def inbound(request, channel, key):
 
 
 def _replies_apply(account: ChannelAccount, replies) -> None:
+    # Stored here, acted on in a task (campaigns.inbox.acting): the provider is answered as soon
+    # as the reply is kept, and a retried webhook stores and queues nothing the second time.
     for reply in replies:
-        # Kept first, so a keyword that fails to act still leaves the reply in the inbox; a
-        # retried webhook stores nothing and acts on nothing the second time.
-        message = inbound_store(account=account, reply=reply)
-        if message is not None:
-            _keywords(account, message)
-
-
-def _keywords(account: ChannelAccount, message) -> None:
-    action, phone = message.action, message.phone
-    if not action:
-        help_reply(message=message)
-        return
-    if not phone:
-        return
-    if action == "help":
-        _help_requested(account, message)
-        return
-    # The campaign an opt-out is counted against: the last one sent to the number.
-    last = (
-        Recipient.objects.filter(campaign__ward=account.ward, phone=phone)
-        .exclude(sent_at=None)
-        .order_by("-sent_at")
-        .select_related("campaign")
-        .first()
-    )
-    if action == "out":
-        journeys.journey_stop(ward=account.ward, phone=phone)
-    record = services.opt_out_record if action == "out" else services.opt_in_record
-    record(
-        ward=account.ward,
-        phone=phone,
-        source=OptOutSource.KEYWORD,
-        campaign=last.campaign if last else None,
-    )
-
-
-def _help_requested(account: ChannelAccount, message) -> None:
-    """GIUP: the apps that help residents at home hear it (campaigns does not know them)."""
-    help_requested.send(
-        sender=ChannelAccount,
-        ward_id=account.ward_id,
-        phone=message.phone,
-        resident_id=message.resident_id,
-        text=message.text,
-    )
+        inbound_receive(account=account, reply=reply)

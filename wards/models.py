@@ -212,7 +212,12 @@ class Resident(models.Model):
         verbose_name = _("cư dân")
         verbose_name_plural = _("cư dân")
         ordering = ["household", "id"]
-        indexes = [models.Index(fields=["household", "name_key"])]
+        indexes = [
+            models.Index(fields=["household", "name_key"]),
+            # A reply or a receipt names a phone, never a household: without this every inbound
+            # SMS walked all of the ward's households (4.5 ms at 3,000 on PostgreSQL).
+            models.Index(fields=["phone"], name="resident_phone"),
+        ]
 
     def __str__(self):
         return self.full_name

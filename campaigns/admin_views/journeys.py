@@ -1,6 +1,8 @@
-"""Journeys in the admin, under /admin/chien-dich/chuoi-nhac/: list, detail, create, edit."""
+"""Journeys in the admin, under /admin/chien-dich/chuoi-nhac/: list, detail, create, edit,
+pause / resume and delete."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -87,6 +89,7 @@ class JourneyDetail(JourneyPage):
             steps=self.journey.steps.order_by("position"),
             counts=status_counts(self.journey),
             can_change=request.user.has_perm("campaigns.change_journey"),
+            can_delete=request.user.has_perm("campaigns.delete_journey"),
         )
 
 
@@ -137,3 +140,46 @@ class JourneyEdit(JourneyFormPage, JourneyPage):
 
     def ward_of(self, request):
         return self.journey.ward
+
+
+class JourneyAction(JourneyPage):
+    """Pause, resume or delete a journey: GET asks to confirm, POST does it."""
+
+    template_name = "campaigns/admin/journey_confirm.html"
+    permission = "campaigns.change_journey"
+    action = ""  # "pause", "resume" or "delete"
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.action == "delete" and not request.user.has_perm("campaigns.delete_journey"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.journey.name
+
+    def get(self, request, pk):
+        in_use = sum(n for _label, n in status_counts(self.journey))
+        return self.render(journey=self.journey, action=self.action, in_use=in_use)
+
+    def post(self, request, pk):
+        journey, name = self.journey, {"name": self.journey.name}
+        if self.action == "delete":
+            try:
+                journeys.journey_delete(journey=journey, by=request.user)
+            except journeys.JourneyInUse:
+                messages.error(
+                    request,
+                    _(
+                        "Không xóa được “%(name)s”: đã có người dân trong chuỗi. "
+                        "Hãy tạm dừng chuỗi để giữ lại lịch sử."
+                    )
+                    % name,
+                )
+                return redirect("campaigns_admin:journey_detail", journey.pk)
+            messages.success(request, _("Đã xóa “%(name)s”.") % name)
+            return redirect(INDEX)
+        active = self.action == "resume"
+        journeys.journey_set_active(journey=journey, by=request.user, active=active)
+        done = _("Đã cho chạy lại “%(name)s”.") if active else _("Đã tạm dừng “%(name)s”.")
+        messages.success(request, done % name)
+        return redirect("campaigns_admin:journey_detail", journey.pk)

@@ -129,6 +129,9 @@ class DeliveryUpdate:
     status: DeliveryStatus
     error_code: str
     occurred_at: datetime
+    # The provider's id of the person the message reached, when the receipt names one (a Zalo
+    # user id): their replies carry it instead of a phone.
+    recipient_ref: str = ""
 
 
 class ForgedCallback(Exception):

@@ -351,6 +351,7 @@ class ZaloZnsChannel(Channel):
                 status=status,
                 error_code="",
                 occurred_at=occurred_at,
+                recipient_ref=_recipient_ref(payload),
             )
             for msg_id in ids
             if msg_id
@@ -358,6 +359,16 @@ class ZaloZnsChannel(Channel):
 
     def close(self) -> None:
         self.http.close()
+
+
+def _recipient_ref(payload: dict) -> str:
+    """[S] `recipient.id` of a ZNS receipt: the Zalo user the message reached, the same id their
+    user_send_text replies carry as `sender.id`. "" when absent or not a plain id."""
+    recipient = payload.get("recipient")
+    user = recipient.get("id") if isinstance(recipient, dict) else None
+    if isinstance(user, bool) or not isinstance(user, str | int):
+        return ""
+    return str(user)[:64]
 
 
 def _json_or_none(reply: httpx.Response):

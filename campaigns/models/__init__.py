@@ -1,6 +1,6 @@
 from .accounts import ChannelAccount, MessagingPolicy
 from .campaign import Campaign
-from .inbox import InboundMessage, KeywordAction
+from .inbox import InboundMessage, KeywordAction, SenderAlias
 from .journeys import Enrolment, Journey, JourneyStep
 from .notices import Notice
 from .offline import BroadcastSlot, CodeVisit, Outreach, TrackedCode
@@ -16,6 +16,7 @@ __all__ = [
     "ChannelAccount",
     "Enrolment",
     "InboundMessage",
+    "SenderAlias",
     "KeywordAction",
     "Journey",
     "JourneyStep",

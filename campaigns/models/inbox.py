@@ -26,6 +26,10 @@ class InboundMessageQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def unacted(self):
+        """Stored, but its keyword (or the help text) not acted on yet."""
+        return self.filter(acted_at__isnull=True)
+
     def thread_of(self, message):
         """Every reply from the same sender in the same ward."""
         if message.phone:
@@ -51,6 +55,9 @@ class InboundMessage(models.Model):
     text = models.TextField(_("nội dung"))
     action = models.CharField(_("từ khóa"), max_length=4, choices=KeywordAction.choices, blank=True)
     received_at = models.DateTimeField(_("lúc nhận"), default=timezone.now)
+    # Set by the one task that claims the reply (a conditional UPDATE) before acting on its
+    # keyword: a retried task or a second worker finds it set and does nothing.
+    acted_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -76,7 +83,35 @@ class InboundMessage(models.Model):
         indexes = [
             models.Index(fields=["ward", "phone", "received_at"]),
             models.Index(fields=["ward", "read_at"]),
+            # The sweep's look-up: only replies not yet acted on are in it, so it stays small.
+            models.Index(
+                fields=["received_at"],
+                condition=models.Q(acted_at__isnull=True),
+                name="inbound_unacted",
+            ),
         ]
 
     def __str__(self):
         return f"{self.pk}:{self.received_at:%Y-%m-%d}"
+
+    @property
+    def awaiting_action(self) -> bool:
+        return bool(self.action) and self.acted_at is None
+
+
+class SenderAlias(models.Model):
+    """A provider's id of a person (a Zalo user id) and the phone our message to them went to,
+    learnt from a delivery receipt naming both, so their replies find the resident."""
+
+    account = models.ForeignKey(
+        "campaigns.ChannelAccount", on_delete=models.CASCADE, related_name="+"
+    )
+    ref = models.CharField(max_length=64)
+    phone = models.CharField(max_length=16)
+    learnt_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "ref"], name="sender_alias_once")]
+
+    def __str__(self):
+        return f"{self.account_id}:{self.ref}"

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from campaigns.models import InboundMessage
-from tests.campaigns.conftest import zalo_account
+from tests.campaigns.conftest import person, zalo_account
 from tests.fakes.zalo import FakeZalo, zalo_event, zalo_reply, zalo_signed
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +93,68 @@ def test_other_signed_events_are_answered_and_keep_nothing(world, zalo):
     raw, headers = signed(zalo_event("user_received_message", "nobody"))
     assert post(zalo, raw, headers).status_code == 200
     assert not InboundMessage.objects.exists()
+
+
+# --- a Zalo user id learnt from a receipt, so their replies act and can be answered -----------
+
+
+def sent_by_zalo(world, zalo, fake_zalo, resident):
+    """A notice to `resident` sent through the fake ZNS: (notice, what the fake accepted)."""
+    from campaigns import outbound
+    from campaigns.channels.base import OutboundMessage
+    from campaigns.models import Notice
+
+    notice = Notice.objects.create(
+        ward=world.a,
+        resident=resident,
+        phone=resident.phone,
+        text="Mời bác kích hoạt VNeID",
+        reason="test",
+        dedup_key=f"zalo-alias:{resident.pk}",
+        status=Notice.Status.ACCEPTED,
+        channel_account=zalo,
+    )
+    with outbound.build_channel(zalo) as channel:
+        message = OutboundMessage(
+            message_id=notice.uid.hex,
+            phone_e164=resident.phone,
+            body="",
+            template_id="301234",
+            template_data={"ten": resident.full_name},
+        )
+        assert channel.send(message).accepted
+    accepted = next(m for m in fake_zalo.accepted if m["tracking_id"] == notice.uid.hex)
+    return notice, accepted
+
+
+def test_a_receipt_teaches_who_a_zalo_user_is_and_their_huy_opts_them_out(
+    world, zalo, fake_zalo, django_capture_on_commit_callbacks
+):
+    from campaigns.models import OptOut, SenderAlias
+
+    resident = person(world.a1, "Phạm Thị Dung")
+    notice, accepted = sent_by_zalo(world, zalo, fake_zalo, resident)
+    receipt = zalo_event("user_received_message", accepted["provider_id"], notice.uid.hex)
+    receipt["recipient"] = {"id": "7001"}
+    for _ in range(2):  # a retried receipt learns nothing new
+        assert post(zalo, *signed(receipt), inbound=False).status_code == 200
+    [alias] = SenderAlias.objects.all()
+    assert (alias.ref, alias.phone) == ("7001", resident.phone)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(zalo, *signed(zalo_reply("Hủy", "m-huy", "7001"))).status_code == 200
+    kept = InboundMessage.objects.get(provider_id="m-huy")
+    assert (kept.phone, kept.resident, kept.sender_ref) == (resident.phone, resident, "7001")
+    assert OptOut.objects.filter(ward=world.a, phone=resident.phone).exists()
+
+
+def test_a_zalo_user_no_receipt_named_stays_a_sender_without_a_phone(world, zalo, fake_zalo):
+    resident = person(world.a1)
+    sent_by_zalo(world, zalo, fake_zalo, resident)
+    # A receipt for a message that is not ours teaches nothing.
+    stranger = zalo_event("user_received_message", "zm-x", "0" * 32)
+    stranger["recipient"] = {"id": "7002"}
+    assert post(zalo, *signed(stranger), inbound=False).status_code == 200
+    assert post(zalo, *signed(zalo_reply("GIUP", "m-2", "7002"))).status_code == 200
+    kept = InboundMessage.objects.get(provider_id="m-2")
+    assert (kept.phone, kept.resident, kept.sender_ref) == ("", None, "7002")

@@ -77,6 +77,8 @@ def test_staff_create_a_journey_and_see_it_with_its_counts(world):
         ({"step_1_text": "a" * 1700}, "kênh này nhận tối đa 1000"),
         ({"step_1_text": "Chào\x07 bác"}, "ký tự điều khiển"),
         ({"step_1_text": "Chào {ban}"}, "Không có chỗ trống tên {ban}"),
+        ({"step_1_text": "Xem tại {lien_ket}"}, "nên {lien_ket} sẽ để trống"),
+        ({"step_2_text": "Thôi nhận: { tu_choi }"}, "nên {tu_choi} sẽ để trống"),
         (
             {"step_1_delay": "", "step_1_text": "", "step_2_delay": "", "step_2_text": ""},
             "ít nhất một bước",
@@ -118,3 +120,51 @@ def test_the_journey_form_never_fails(world, delays, text, name, goal):
     if response.status_code == 400:
         assert "Chưa lưu được" in response.content.decode()
         assert Journey.objects.count() == before
+
+
+def test_staff_pause_resume_and_delete_a_journey_after_confirming(world):
+    from campaigns import journeys
+
+    client = signed_in(world.comms)
+    client.post(ADMIN + "moi/", journey_data(world))
+    journey = Journey.objects.get()
+    detail = f"{ADMIN}{journey.pk}/"
+    asked = client.get(detail + "tam-dung/").content.decode()
+    assert "Tạm dừng chuỗi nhắc này?" in asked
+    assert Journey.objects.get().is_active  # asking changes nothing
+    assert client.post(detail + "tam-dung/").status_code == 302
+    assert not Journey.objects.get().is_active
+    assert "Cho chạy lại" in client.get(detail).content.decode()
+    paused = AuditEntry.objects.filter(object_id=str(journey.pk), changes__is_active=[True, False])
+    assert paused.get().actor == world.comms
+
+    # A paused journey's due step waits, and goes out once it runs again.
+    resident = person(world.a1)
+    Enrolment.objects.create(
+        journey=journey, resident=resident, started_on="2026-01-01", next_due_at="2026-01-04T00:00Z"
+    )
+    assert journeys.journeys_advance()["sent"] == 0
+    assert client.post(detail + "chay-lai/").status_code == 302
+    assert Journey.objects.get().is_active
+    assert journeys.journeys_advance()["sent"] == 1
+
+    # With a resident in it, it cannot be deleted: it is kept, and staff are told to pause it.
+    refused = client.get(detail + "xoa/").content.decode()
+    assert "Không xóa được chuỗi nhắc này" in refused
+    client.post(detail + "xoa/")
+    assert Journey.objects.filter(pk=journey.pk).exists()
+
+    Enrolment.objects.all().delete()
+    assert "Xóa chuỗi nhắc này?" in client.get(detail + "xoa/").content.decode()
+    assert client.post(detail + "xoa/").status_code == 302
+    assert not Journey.objects.exists()
+    deleted = AuditEntry.objects.get(object_id=str(journey.pk), action=AuditEntry.Action.DELETE)
+    assert deleted.actor == world.comms and deleted.summary == journey.name
+
+
+def test_journey_actions_need_the_right_role_and_ward(world):
+    signed_in(world.comms).post(ADMIN + "moi/", journey_data(world))
+    journey = Journey.objects.get()
+    for slug in ("tam-dung/", "chay-lai/", "xoa/"):
+        assert signed_in(world.leader).post(f"{ADMIN}{journey.pk}/{slug}").status_code in (302, 403)
+    assert Journey.objects.get().is_active

@@ -175,18 +175,22 @@ def test_reply_keywords_are_accent_and_case_insensitive(text, action):
     assert delivery.keyword_action(text) == action
 
 
-def test_a_stop_reply_opts_out_on_every_channel_and_start_opts_back_in(client, twilio_row):
+def test_a_stop_reply_opts_out_on_every_channel_and_start_opts_back_in(
+    client, twilio_row, django_capture_on_commit_callbacks
+):
     account, row = twilio_row
     inbound = "campaigns:webhook_inbound"
     params = {"From": row.phone, "To": "+15005550006", "Body": "Từ chối", "MessageSid": "SMin1"}
-    response = post_twilio(client, account, params, path_name=inbound)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_twilio(client, account, params, path_name=inbound)
     assert response.status_code == 200 and b"<Response>" in response.content
     assert OptOut.objects.filter(ward=row.campaign.ward, phone=row.phone).exists()
     assert OptOutEvent.objects.get(action="out").campaign == row.campaign
     # Each message Twilio receives has its own sid (a repeated sid is a retry, ignored).
-    post_twilio(
-        client, account, {**params, "Body": "DONG Y", "MessageSid": "SMin2"}, path_name=inbound
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_twilio(
+            client, account, {**params, "Body": "DONG Y", "MessageSid": "SMin2"}, path_name=inbound
+        )
     assert not OptOut.objects.filter(phone=row.phone).exists()
     assert post_twilio(client, account, params, signature="", path_name=inbound).status_code == 403
     assert not OptOut.objects.filter(phone=row.phone).exists()
@@ -200,7 +204,9 @@ def test_webhooks_are_not_behind_csrf(twilio_row):
     assert post_twilio(strict, account, status_params(row.provider_id, "sent")).status_code == 200
 
 
-def test_a_giup_reply_asks_for_help_without_opting_out(client, twilio_row):
+def test_a_giup_reply_asks_for_help_without_opting_out(
+    client, twilio_row, django_capture_on_commit_callbacks
+):
     from campaigns.signals import help_requested
 
     account, row = twilio_row
@@ -212,7 +218,8 @@ def test_a_giup_reply_asks_for_help_without_opting_out(client, twilio_row):
     help_requested.connect(listener)
     try:
         params = {"From": row.phone, "To": "+15005550006", "Body": "Giúp", "MessageSid": "SMh"}
-        response = post_twilio(client, account, params, path_name="campaigns:webhook_inbound")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_twilio(client, account, params, path_name="campaigns:webhook_inbound")
     finally:
         help_requested.disconnect(listener)
     assert response.status_code == 200
