@@ -57,9 +57,14 @@ class TeamMember(models.Model):
         LEADER = "leader", _("Tổ trưởng")  # sees the team's work, reassigns follow-ups, exports
         MEMBER = "member", _("Tổ viên")  # visits households of their areas
 
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="members", verbose_name=_("tổ")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+        verbose_name=_("người trong tổ"),
     )
     role = models.CharField(_("vai trò trong tổ"), max_length=10, choices=Role.choices)
     # The team's areas this person walks; a subset of team.areas, kept so by the services.

@@ -27,7 +27,9 @@ class CategoryQuerySet(models.QuerySet):
 class Category(models.Model):
     """What a petition is about, with the days the ward gives itself to answer it."""
 
-    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="+")
+    ward = models.ForeignKey(
+        Ward, on_delete=models.CASCADE, related_name="+", verbose_name=_("phường")
+    )
     name = models.CharField(_("tên lĩnh vực"), max_length=80)
     sla_days = models.PositiveSmallIntegerField(
         _("số ngày phải trả lời"), default=7, help_text=_("Tính từ lúc người dân gửi.")
