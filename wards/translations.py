@@ -10,7 +10,11 @@ parent) still shows the Vietnamese text, so it is treated as no translation at a
 """
 
 from django.conf import settings
+from django.db.models import Q
 from wagtail.models import Locale, Page
+
+# Pages in the language they are written in: lists, counts and reports use only these.
+IN_SOURCE_LANGUAGE = Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def active_locale() -> Locale | None:

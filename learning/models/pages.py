@@ -16,7 +16,7 @@ from learning import search
 from learning.blocks import LessonStreamBlock
 from wards.models import Milestone
 from wards.text import nfc
-from wards.translations import source_of, translations_for_reader
+from wards.translations import IN_SOURCE_LANGUAGE, source_of, translations_for_reader
 
 
 class LessonLibraryPage(Page):
@@ -47,7 +47,9 @@ class TopicIndexPageForm(WagtailAdminPageForm):
 
 class TopicQuerySet(PageQuerySet):
     def in_library(self):
-        library_paths = LessonLibraryPage.objects.values_list("path", flat=True)
+        library_paths = LessonLibraryPage.objects.filter(IN_SOURCE_LANGUAGE).values_list(
+            "path", flat=True
+        )
         condition = models.Q(pk__in=[])
         for path in library_paths:
             condition |= models.Q(path__startswith=path)
