@@ -8,7 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.services import ward_site_create
 from wards.generate import generate_people
@@ -166,11 +166,31 @@ def load_app_demos(ward: Ward, stdout=None) -> None:
                 stdout.write(f"  {config.name}: ok")
 
 
+ENGLISH_HOME = {
+    "title": "Hoa An Ward",
+    "intro": "Welcome to the ward's portal for digital skills for everyone",
+}
+
+
+def _english_home(ward: Ward) -> None:
+    """The ward's home page in English too, so English mode shows a translated page beside the
+    untranslated ones (which say so)."""
+    locale = Locale.objects.filter(language_code="en").first()
+    home = ward.site.root_page
+    if locale is None or home.get_translation_or_none(locale) is not None:
+        return
+    with transaction.atomic():
+        page = home.specific.copy_for_translation(locale)
+        page.title, page.intro = ENGLISH_HOME["title"], ENGLISH_HOME["intro"]
+        page.save_revision().publish()
+
+
 def load(today: datetime.date | None = None, stdout=None) -> Ward:
     ward = Ward.objects.filter(slug=WARD_SLUG).first() or create_ward(
         today or datetime.date.today()
     )
     ensure_logins(ward)
     load_app_demos(ward, stdout)
+    _english_home(ward)
     load_neighbours(today or datetime.date.today(), stdout)
     return ward

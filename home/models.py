@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from wards.text import nfc
+from wards.translations import source_of, translations_for_reader
 
 
 class HomePage(Page):
@@ -26,7 +27,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().in_menu().specific()
+        # The Vietnamese home's sections, each in the reader's language where it is translated:
+        # an English home lists every section, not only those already translated.
+        sections = list(source_of(self).get_children().live().in_menu().specific())
+        translations = translations_for_reader(sections)
+        context["sections"] = [translations.get(page.pk, page) for page in sections]
         return context
 
 

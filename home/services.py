@@ -7,8 +7,9 @@ from wards.services import ward_create
 
 
 def page_tree_root() -> Page:
-    """The tree's root page; recreated (with the default locale) if a database flush removed it."""
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    """The tree's root page; recreated (with the content locales) if a database flush removed it."""
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
 
 

@@ -12,12 +12,13 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale
 
 from learning import demo_media, tasks
-from learning.demo_content import LESSONS, TOPICS
+from learning.demo_content import LESSONS, TOPICS, english
 from learning.models import LessonLibraryPage, LessonPage, TopicIndexPage, Video
 from learning.services import library_create, video_set_status
+from wards.translations import IN_SOURCE_LANGUAGE
 
 VIDEO_LESSON = "cai-dat-vneid-dang-ky-muc-1"
 VIDEO_TITLE = "Video mẫu: cài VNeID trên điện thoại"
@@ -33,7 +34,7 @@ Bấm Cài đặt, rồi mở ứng dụng để đăng ký.
 
 def load(ward) -> None:
     with transaction.atomic():
-        library = LessonLibraryPage.objects.first() or library_create(
+        library = LessonLibraryPage.objects.filter(IN_SOURCE_LANGUAGE).first() or library_create(
             title=f"Thư viện bài học — {ward.province or ward.name}",
             intro="Bài học chung của thành phố, hiện trên trang của mọi phường.",
         )
@@ -47,6 +48,8 @@ def load(ward) -> None:
                 lesson,
                 video if lesson["slug"] == VIDEO_LESSON else None,
             )
+    with transaction.atomic():
+        _english_lesson(library_topics["vneid"], english.LESSON_01, video)
 
 
 def _library_topic(library, topic) -> TopicIndexPage:
@@ -94,13 +97,37 @@ def _lesson(topic, lesson: dict, video) -> LessonPage:
     return page
 
 
+def _english_lesson(topic, written: dict, video) -> LessonPage | None:
+    """The English copy of one library lesson, made as the admin's "Translate" action makes it
+    (its library and topic become aliases), then written in English and published."""
+    locale = Locale.objects.filter(language_code="en").first()
+    source = LessonPage.objects.child_of(topic).filter(slug=written["slug"]).first()
+    if locale is None or source is None:
+        return None
+    existing = source.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    vietnamese = next(lesson for lesson in LESSONS if lesson["slug"] == written["slug"])
+    page = source.copy_for_translation(locale, copy_parents=True)
+    page.title, page.summary, page.audience = (
+        written["title"],
+        written["summary"],
+        written["audience"],
+    )
+    page.body = _body(written, video, pictures_of=vietnamese)
+    page.save_revision().publish()
+    return page
+
+
 def _block(kind: str, value) -> dict:
     return {"type": kind, "value": value, "id": str(uuid.uuid4())}
 
 
-def _body(lesson: dict, video) -> list:
+def _body(lesson: dict, video, pictures_of: dict | None = None) -> list:
+    """The lesson's blocks; a translation shows the pictures of the lesson it translates."""
+    pictures = pictures_of or lesson
     blocks = []
-    for kind, value in lesson["body"]:
+    for (kind, value), (_kind, shots) in zip(lesson["body"], pictures["body"], strict=True):
         if kind == "text":
             blocks.append(_block("text", f"<p>{escape(value)}</p>"))
         elif kind in ("tip", "warning"):
@@ -113,10 +140,10 @@ def _body(lesson: dict, video) -> list:
                     "value": {
                         "title": step["title"],
                         "caption": step.get("caption", ""),
-                        "image": _screenshot(lesson, number, step).pk,
+                        "image": _screenshot(pictures, number, shot).pk,
                     },
                 }
-                for number, step in enumerate(value, start=1)
+                for (number, step), shot in zip(enumerate(value, start=1), shots, strict=True)
             ]
             blocks.append(_block("steps", items))
         elif kind == "quiz":

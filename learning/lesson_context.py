@@ -8,16 +8,21 @@ from django.core.cache import cache
 
 from learning.models import TopicIndexPage
 from learning.services import content_version
+from wards.translations import shown, source_of
 
 BODY_CACHE_SECONDS = 24 * 3600
 
 
 def build(lesson, request, *, ward_topic=None) -> dict:
-    topic = ward_topic or lesson.get_parent().specific
+    # An English copy is read in place of its Vietnamese lesson: progress, the topic and the next
+    # lesson are the Vietnamese lesson's, so the lesson counts once in either language.
+    source = source_of(lesson)
+    topic = ward_topic or source.get_parent().specific
     return {
-        "topic": topic,
+        "lesson_id": source.pk,
+        "topic": shown(topic),
         "topic_url": topic.get_url(request),
-        "next_lesson": next_lesson(topic, lesson, request),
+        "next_lesson": next_lesson(topic, source, request),
         "has_quiz": any(block.get("type") == "quiz" for block in lesson.body.raw_data),
         "body_cache_key": body_cache_key(lesson, request),
     }
@@ -27,7 +32,10 @@ def next_lesson(topic, lesson, request) -> dict | None:
     """The following lesson of the topic as shown on this site ({"title", "url"}), cached."""
     if not isinstance(topic, TopicIndexPage):
         return None
-    key = f"learning:next:{topic.pk}:{lesson.pk}:{request.get_host()}:{content_version()}"
+    language = getattr(request, "LANGUAGE_CODE", "vi")
+    key = (
+        f"learning:next:{topic.pk}:{lesson.pk}:{request.get_host()}:{language}:{content_version()}"
+    )
     found = cache.get(key)
     if found is None:
         siblings = topic.lessons(request)
@@ -37,7 +45,7 @@ def next_lesson(topic, lesson, request) -> dict | None:
             if position is not None and position + 1 < len(siblings)
             else None
         )
-        found = {"title": following.title, "url": following.ward_url} if following else {}
+        found = {"title": following.shown.title, "url": following.ward_url} if following else {}
         cache.set(key, found, BODY_CACHE_SECONDS)
     return found or None
 

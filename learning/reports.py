@@ -9,6 +9,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from learning.models import LessonLibraryPage, LessonPage, LessonProgress
 from wards import scoping
 from wards.models import Ward
+from wards.translations import IN_SOURCE_LANGUAGE
 
 
 class PercentColumn(Column):
@@ -18,10 +19,13 @@ class PercentColumn(Column):
 
 
 def lessons_for(user):
-    """The library's lessons and those of the wards the user reads aggregates of."""
+    """The library's lessons and those of the wards the user reads aggregates of, in Vietnamese
+    (progress is kept on the Vietnamese lesson, whichever language it was read in)."""
     if scoping.is_province_admin(user):
-        return LessonPage.objects.all()
-    paths = list(LessonLibraryPage.objects.values_list("path", flat=True))
+        return LessonPage.objects.filter(IN_SOURCE_LANGUAGE)
+    paths = list(
+        LessonLibraryPage.objects.filter(IN_SOURCE_LANGUAGE).values_list("path", flat=True)
+    )
     paths += [
         ward.site.root_page.path
         for ward in Ward.objects.for_aggregates(user).select_related("site__root_page")
@@ -29,7 +33,7 @@ def lessons_for(user):
     shown = Q(pk__in=[])
     for path in paths:
         shown |= Q(path__startswith=path)
-    return LessonPage.objects.filter(shown)
+    return LessonPage.objects.filter(shown, IN_SOURCE_LANGUAGE)
 
 
 class LessonProgressReportView(ReportView):

@@ -57,9 +57,12 @@ def _advance(progress: LessonProgress, to: str, at: datetime.datetime) -> None:
 
 @transaction.atomic
 def progress_record(
-    *, learner, lesson, kind: str, answers: list | None = None, at=None
+    *, learner, lesson, kind: str, answers: list | None = None, at=None, read=None
 ) -> LessonProgress:
     """Record that the learner started a lesson, finished it, or answered its quiz.
+
+    Progress belongs to the Vietnamese lesson; `read` is the version whose quiz was answered
+    (its English translation), graded on its own options.
 
     Safe to replay: a queue resent after a lost answer changes nothing twice (started keeps
     its first time, completed its first time, the quiz its best score).
@@ -73,7 +76,7 @@ def progress_record(
     if kind == "complete":
         _advance(progress, LessonProgress.Status.COMPLETED, at)
     elif kind == "quiz":
-        correct, total = lesson.grade(answers or [])
+        correct, total = (read or lesson).grade(answers or [])
         if total:
             percent = round(100 * correct / total)
             if progress.best_percent is None or percent > progress.best_percent:

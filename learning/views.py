@@ -21,6 +21,7 @@ from learning.links import WardLessons
 from learning.models import LessonPage, TopicIndexPage
 from wards.models import Ward
 from wards.parsing import bounded_datetime, bounded_id
+from wards.translations import shown, translations_for_reader
 
 MAX_EVENTS_PER_REQUEST = 100
 PROGRESS_KINDS = {"start", "complete", "quiz"}
@@ -128,6 +129,7 @@ def progress_write(request):
     parsed = [_parse_event(raw) for raw in events]
     wanted = {event["lesson"] for event in parsed if event}
     lessons = {lesson.pk: lesson for lesson in WardLessons(request).lessons().filter(pk__in=wanted)}
+    translations = translations_for_reader(lessons.values())
     learner = ensure_learner(request)
     saved, results = 0, {}
     for event in parsed:
@@ -140,6 +142,7 @@ def progress_write(request):
             kind=event["kind"],
             answers=event["answers"],
             at=event["at"],
+            read=translations.get(lesson.pk),
         )
         saved += 1
         results[str(lesson.pk)] = _progress_json(record)
@@ -163,15 +166,16 @@ def quiz_submit(request, lesson_id: int):
     and carry no CSRF token); its "Lưu kết quả" button POSTs the same answers to keep the score.
     """
     lesson, lesson_url = _lesson_on_site(request, lesson_id)
+    read = shown(lesson)  # the quiz the reader answered: its English copy in English mode
     data = request.POST if request.method == "POST" else request.GET
-    answers = _answers(data, lesson)
-    correct, total = lesson.grade(answers)
+    answers = _answers(data, read)
+    correct, total = read.grade(answers)
     context = {
-        "lesson": lesson,
+        "lesson": read,
         "lesson_url": lesson_url,
         "questions": [
             {"question": question, "chosen": answer}
-            for question, answer in zip(lesson.quiz_questions, answers, strict=True)
+            for question, answer in zip(read.quiz_questions, answers, strict=True)
         ],
         "answers": [(f"q{i}", answer) for i, answer in enumerate(answers) if answer is not None],
         "correct": correct,
@@ -180,7 +184,9 @@ def quiz_submit(request, lesson_id: int):
     if request.method != "POST":
         return render(request, "learning/quiz_result.html", context)
     learner = ensure_learner(request)
-    services.progress_record(learner=learner, lesson=lesson, kind="quiz", answers=answers)
+    services.progress_record(
+        learner=learner, lesson=lesson, kind="quiz", answers=answers, read=read
+    )
     return remember(request, redirect(f"{lesson_url}#xong"), learner)
 
 
@@ -190,7 +196,9 @@ def lesson_done(request, lesson_id: int):
     lesson, lesson_url = _lesson_on_site(request, lesson_id)
     if request.method != "POST":
         return render(
-            request, "learning/lesson_done.html", {"lesson": lesson, "lesson_url": lesson_url}
+            request,
+            "learning/lesson_done.html",
+            {"lesson": shown(lesson), "lesson_url": lesson_url},
         )
     learner = ensure_learner(request)
     services.progress_record(learner=learner, lesson=lesson, kind="complete")

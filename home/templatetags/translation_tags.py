@@ -8,7 +8,9 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def page_in_language(context, page, language_code):
-    """The live translation of `page` in `language_code` (Wagtail i18n), or None."""
+    """The live, written translation of `page` in `language_code` (Wagtail i18n), or None.
+
+    An alias is no translation: it shows the Vietnamese text under an English locale."""
     if not isinstance(page, Page):
         return None
     if page.locale.language_code == language_code:
@@ -17,4 +19,6 @@ def page_in_language(context, page, language_code):
     if locale is None:
         return None
     translation = page.get_translation_or_none(locale)
-    return translation if translation and translation.live else None
+    if translation is None or not translation.live or translation.alias_of_id:
+        return None
+    return translation

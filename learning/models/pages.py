@@ -16,6 +16,7 @@ from learning import search
 from learning.blocks import LessonStreamBlock
 from wards.models import Milestone
 from wards.text import nfc
+from wards.translations import IN_SOURCE_LANGUAGE, source_of, translations_for_reader
 
 
 class LessonLibraryPage(Page):
@@ -46,7 +47,9 @@ class TopicIndexPageForm(WagtailAdminPageForm):
 
 class TopicQuerySet(PageQuerySet):
     def in_library(self):
-        library_paths = LessonLibraryPage.objects.values_list("path", flat=True)
+        library_paths = LessonLibraryPage.objects.filter(IN_SOURCE_LANGUAGE).values_list(
+            "path", flat=True
+        )
         condition = models.Q(pk__in=[])
         for path in library_paths:
             condition |= models.Q(path__startswith=path)
@@ -96,15 +99,19 @@ class TopicIndexPage(Page):
         return LessonPage.objects.child_of(self.library_topic).live().order_by("path")
 
     def lessons(self, request=None) -> list:
-        """Library lessons first (the basics), then the ward's own; each with `ward_url` set."""
+        """Library lessons first (the basics), then the ward's own; each with `ward_url` set.
+
+        Always the Vietnamese topic's lessons (an English topic lists them too, so progress and
+        counts are the same in both languages); `shown` is what the reader sees of each."""
+        topic = source_of(self)
         base = self.get_url(request) or ""
         listed = []
-        for lesson in self.library_lessons():
-            lesson.ward_url, lesson.ward_topic = f"{base}{lesson.slug}/", self
+        for lesson in [*topic.library_lessons(), *topic.own_lessons()]:
+            lesson.ward_url, lesson.ward_topic = f"{base}{lesson.slug}/", topic
             listed.append(lesson)
-        for lesson in self.own_lessons():
-            lesson.ward_url, lesson.ward_topic = f"{base}{lesson.slug}/", self
-            listed.append(lesson)
+        translations = translations_for_reader(listed)
+        for lesson in listed:
+            lesson.shown = translations.get(lesson.pk, lesson)
         return listed
 
     def route(self, request, path_components):

@@ -3,6 +3,7 @@ from django import template
 from learning.learners import current_learner
 from learning.links import WardLessons
 from learning.models import LessonPage, LessonProgress
+from wards.translations import translations_for_reader
 
 register = template.Library()
 CONTINUE_COUNT = 3
@@ -26,4 +27,8 @@ def continue_learning(context) -> list:
         if lesson is not None:
             lesson.learner_progress = row
             lessons.append(lesson)
-    return links.with_urls(lessons)[:CONTINUE_COUNT]
+    recent = links.with_urls(lessons)[:CONTINUE_COUNT]
+    translations = translations_for_reader(recent)
+    for lesson in recent:
+        lesson.shown = translations.get(lesson.pk, lesson)
+    return recent
