@@ -13,6 +13,17 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Each test starts in the site's language: a request in English (Accept-Language, the
+    language cookie) leaves English active in the thread after it, as Django does."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
