@@ -5,8 +5,10 @@ exactly what wards/scoping.py allows, and a guessed id of another ward answers 4
 """
 
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -283,3 +285,8 @@ def hide_site_history(request, menu_items):
     """Site history names every ward's objects: hidden for a ward's own staff (wards.views)."""
     if not scoping.is_province_admin(request.user):
         menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
+@hooks.register("insert_global_admin_css")
+def reading_size_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("wards/admin.css"))
